@@ -1,0 +1,44 @@
+package dev.lanes.kernel;
+
+import java.util.ServiceLoader;
+
+/** Chooses the kernels once per JVM, as documented in {@link Kernels#best()}. */
+final class KernelSelection {
+    static final String KERNELS_PROPERTY = "lanes.kernels";
+
+    private KernelSelection() {}
+
+    static Kernels best() {
+        return Holder.BEST;
+    }
+
+    private static final class Holder {
+        static final Kernels BEST = choose();
+    }
+
+    private static Kernels choose() {
+        String wanted = System.getProperty(KERNELS_PROPERTY, "").trim();
+        switch (wanted) {
+            case "scalar":
+                return ScalarKernels.INSTANCE;
+            case "", "vector":
+                break;
+            default:
+                throw new IllegalStateException("system property " + KERNELS_PROPERTY
+                        + " must be scalar or vector, was '" + wanted + "'");
+        }
+        String reason = "the vectorops module is not on the class path or module path";
+        for (KernelProvider provider : ServiceLoader.load(KernelProvider.class, KernelSelection.class.getClassLoader())) {
+            String why = provider.unavailableReason();
+            if (why == null) {
+                return provider.kernels();
+            }
+            reason = why;
+        }
+        if (wanted.equals("vector")) {
+            throw new IllegalStateException(KERNELS_PROPERTY + "=vector was asked for, but " + reason);
+        }
+        System.err.println("Lanes: using the scalar reference kernels: " + reason);
+        return ScalarKernels.INSTANCE;
+    }
+}

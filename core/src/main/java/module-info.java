@@ -1,0 +1,10 @@
+/**
+ * Lanes core: the public API (the {@link dev.lanes.kernel.Kernels} service and its scalar
+ * reference implementation) on which every other module builds.
+ */
+module dev.lanes.core {
+    exports dev.lanes.kernel;
+    exports dev.lanes.kernel.internal to dev.lanes.vectorops, dev.lanes.nn;
+
+    uses dev.lanes.kernel.KernelProvider;
+}

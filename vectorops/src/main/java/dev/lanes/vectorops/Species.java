@@ -1,0 +1,44 @@
+package dev.lanes.vectorops;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The one float species every vector kernel uses, fixed for the life of the JVM so that C2 folds
+ * it into constants. Chosen by {@code lanes.vector.bits} (validated by
+ * {@link VectorKernelProvider} before this class is loaded), else the CPU's preferred width.
+ */
+final class Species {
+    /** System property that sets the vector width in bits. */
+    static final String BITS_PROPERTY = "lanes.vector.bits";
+
+    static final VectorSpecies<Float> F = choose();
+    /** Lanes per vector. */
+    static final int L = F.length();
+
+    private Species() {}
+
+    /** The widest float vector the CPU runs natively, in bits. */
+    static int preferredBits() {
+        return VectorShape.preferredShape().vectorBitSize();
+    }
+
+    private static VectorSpecies<Float> choose() {
+        String bits = System.getProperty(BITS_PROPERTY);
+        if (bits == null || bits.isBlank()) {
+            return FloatVector.SPECIES_PREFERRED;
+        }
+        return switch (bits.trim()) {
+            case "64" -> FloatVector.SPECIES_64;
+            case "128" -> FloatVector.SPECIES_128;
+            case "256" -> FloatVector.SPECIES_256;
+            case "512" -> FloatVector.SPECIES_512;
+            default -> throw new IllegalStateException(badBits(bits));
+        };
+    }
+
+    static String badBits(String bits) {
+        return "system property " + BITS_PROPERTY + " must be 64, 128, 256 or 512, was '" + bits + "'";
+    }
+}
