@@ -4,6 +4,7 @@
  */
 module dev.lanes.core {
     exports dev.lanes.kernel;
+    exports dev.lanes.schedule;
     exports dev.lanes.kernel.internal to dev.lanes.vectorops, dev.lanes.nn;
 
     uses dev.lanes.kernel.KernelProvider;
