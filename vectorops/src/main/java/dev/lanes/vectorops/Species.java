@@ -10,9 +10,6 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link VectorKernelProvider} before this class is loaded), else the CPU's preferred width.
  */
 final class Species {
-    /** System property that sets the vector width in bits. */
-    static final String BITS_PROPERTY = "lanes.vector.bits";
-
     static final VectorSpecies<Float> F = choose();
     /** Lanes per vector. */
     static final int L = F.length();
@@ -25,20 +22,12 @@ final class Species {
     }
 
     private static VectorSpecies<Float> choose() {
-        String bits = System.getProperty(BITS_PROPERTY);
-        if (bits == null || bits.isBlank()) {
-            return FloatVector.SPECIES_PREFERRED;
-        }
-        return switch (bits.trim()) {
-            case "64" -> FloatVector.SPECIES_64;
-            case "128" -> FloatVector.SPECIES_128;
-            case "256" -> FloatVector.SPECIES_256;
-            case "512" -> FloatVector.SPECIES_512;
-            default -> throw new IllegalStateException(badBits(bits));
+        return switch (VectorKernelProvider.requestedBits()) {
+            case 0 -> FloatVector.SPECIES_PREFERRED;
+            case 64 -> FloatVector.SPECIES_64;
+            case 128 -> FloatVector.SPECIES_128;
+            case 256 -> FloatVector.SPECIES_256;
+            default -> FloatVector.SPECIES_512;
         };
-    }
-
-    static String badBits(String bits) {
-        return "system property " + BITS_PROPERTY + " must be 64, 128, 256 or 512, was '" + bits + "'";
     }
 }

@@ -2,7 +2,6 @@ package dev.lanes.vectorops;
 
 import dev.lanes.kernel.KernelProvider;
 import dev.lanes.kernel.Kernels;
-import java.util.Set;
 
 /**
  * Supplies {@link VectorKernels} when {@code jdk.incubator.vector} is present. Touches no
@@ -10,6 +9,8 @@ import java.util.Set;
  * JVM without {@code --add-modules jdk.incubator.vector} falls back cleanly.
  */
 public final class VectorKernelProvider implements KernelProvider {
+    /** System property that sets the vector width in bits. */
+    static final String BITS_PROPERTY = "lanes.vector.bits";
     private static final String MODULE = "jdk.incubator.vector";
 
     /** Creates the provider; called by {@link java.util.ServiceLoader}. */
@@ -33,10 +34,27 @@ public final class VectorKernelProvider implements KernelProvider {
 
     @Override
     public Kernels kernels() {
-        String bits = System.getProperty(Species.BITS_PROPERTY);
-        if (bits != null && !bits.isBlank() && !Set.of("64", "128", "256", "512").contains(bits.trim())) {
-            throw new IllegalStateException(Species.badBits(bits));
-        }
+        requestedBits();
         return VectorKernels.INSTANCE;
+    }
+
+    /**
+     * The width asked for by {@value #BITS_PROPERTY}, or 0 when unset (the CPU's preferred width).
+     *
+     * @throws IllegalStateException if the property is not 64, 128, 256 or 512
+     */
+    static int requestedBits() {
+        String bits = System.getProperty(BITS_PROPERTY);
+        if (bits == null || bits.isBlank()) {
+            return 0;
+        }
+        return switch (bits.trim()) {
+            case "64" -> 64;
+            case "128" -> 128;
+            case "256" -> 256;
+            case "512" -> 512;
+            default -> throw new IllegalStateException("system property " + BITS_PROPERTY
+                    + " must be 64, 128, 256 or 512, was '" + bits + "'");
+        };
     }
 }
