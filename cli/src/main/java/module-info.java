@@ -1,0 +1,4 @@
+/** The lanes program. */
+module dev.lanes.cli {
+    requires dev.lanes.nn;
+}
