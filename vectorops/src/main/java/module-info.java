@@ -6,5 +6,7 @@ module dev.lanes.vectorops {
     requires dev.lanes.core;
     requires jdk.incubator.vector;
 
+    exports dev.lanes.vectorops.roofline;
+
     provides dev.lanes.kernel.KernelProvider with dev.lanes.vectorops.VectorKernelProvider;
 }
