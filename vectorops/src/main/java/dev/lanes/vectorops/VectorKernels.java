@@ -45,12 +45,61 @@ public final class VectorKernels implements Kernels {
     // blocks is swept once per group of four accumulator vectors (64/(4L) sweeps: one at 512
     // bits, two at 256), the group's lanes parked in a 64-float array between strips. Four
     // independent chains cover the FMA latency of a load-bound loop. Elements past the last
-    // whole block go, by the reference's own code, to lanes 0, 1, ….
+    // whole block go, by the reference's own code, to lanes 0, 1, …. The 64-float array is a
+    // per-thread scratch, so a reduction allocates nothing.
+
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[Reductions.LANES]);
+
+    /** This thread's 64 lane accumulators, set to +0.0. */
+    private static float[] zeroedLanes() {
+        float[] lanes = SCRATCH.get();
+        FloatVector zero = FloatVector.zero(F);
+        for (int c = 0; c < Reductions.LANES; c += L) {
+            zero.intoArray(lanes, c);
+        }
+        return lanes;
+    }
+
+    /**
+     * The canonical tree of {@link Reductions#sumTree}: the levels {@code s >= L} as whole-vector
+     * adds (lane {@code l} of one vector meets lane {@code l + s}, exactly as in the reference),
+     * the last levels, inside one vector, by the reference's own code.
+     */
+    private static float sumTree(float[] lanes) {
+        int s = Reductions.LANES / 2;
+        for (; s >= L; s >>= 1) {
+            for (int l = 0; l < s; l += L) {
+                FloatVector.fromArray(F, lanes, l).add(FloatVector.fromArray(F, lanes, l + s)).intoArray(lanes, l);
+            }
+        }
+        for (; s >= 1; s >>= 1) {
+            for (int l = 0; l < s; l++) {
+                lanes[l] += lanes[l + s];
+            }
+        }
+        return lanes[0];
+    }
+
+    /** {@link #sumTree} with {@link Math#max}, as {@link Reductions#maxTree}. */
+    private static float maxTree(float[] lanes) {
+        int s = Reductions.LANES / 2;
+        for (; s >= L; s >>= 1) {
+            for (int l = 0; l < s; l += L) {
+                FloatVector.fromArray(F, lanes, l).max(FloatVector.fromArray(F, lanes, l + s)).intoArray(lanes, l);
+            }
+        }
+        for (; s >= 1; s >>= 1) {
+            for (int l = 0; l < s; l++) {
+                lanes[l] = Math.max(lanes[l], lanes[l + s]);
+            }
+        }
+        return lanes[0];
+    }
 
     @Override
     public float sum(float[] x, int xOff, int n) {
         checkIn(x, xOff, n);
-        float[] lanes = new float[Reductions.LANES];
+        float[] lanes = zeroedLanes();
         int full = n & -Reductions.LANES;
         for (int s = 0; s < full; s += STRIP) {
             int e = Math.min(full, s + STRIP);
@@ -75,14 +124,14 @@ public final class VectorKernels implements Kernels {
         for (int i = full; i < n; i++) {
             lanes[i - full] += x[xOff + i];
         }
-        return Reductions.sumTree(lanes);
+        return sumTree(lanes);
     }
 
     @Override
     public float dot(float[] x, int xOff, float[] y, int yOff, int n) {
         checkIn(x, xOff, n);
         region("y", y, yOff, n);
-        float[] lanes = new float[Reductions.LANES];
+        float[] lanes = zeroedLanes();
         int full = n & -Reductions.LANES;
         for (int s = 0; s < full; s += STRIP) {
             int e = Math.min(full, s + STRIP);
@@ -108,13 +157,13 @@ public final class VectorKernels implements Kernels {
         for (int i = full; i < n; i++) {
             lanes[i - full] = Math.fma(x[xOff + i], y[yOff + i], lanes[i - full]);
         }
-        return Reductions.sumTree(lanes);
+        return sumTree(lanes);
     }
 
     @Override
     public float sumSquares(float[] x, int xOff, int n) {
         checkIn(x, xOff, n);
-        float[] lanes = new float[Reductions.LANES];
+        float[] lanes = zeroedLanes();
         int full = n & -Reductions.LANES;
         for (int s = 0; s < full; s += STRIP) {
             int e = Math.min(full, s + STRIP);
@@ -144,13 +193,13 @@ public final class VectorKernels implements Kernels {
             float v = x[xOff + i];
             lanes[i - full] = Math.fma(v, v, lanes[i - full]);
         }
-        return Reductions.sumTree(lanes);
+        return sumTree(lanes);
     }
 
     @Override
     public float maxAbs(float[] x, int xOff, int n) {
         checkIn(x, xOff, n);
-        float[] lanes = new float[Reductions.LANES];
+        float[] lanes = zeroedLanes();
         int full = n & -Reductions.LANES;
         for (int s = 0; s < full; s += STRIP) {
             int e = Math.min(full, s + STRIP);
@@ -175,7 +224,7 @@ public final class VectorKernels implements Kernels {
         for (int i = full; i < n; i++) {
             lanes[i - full] = Math.max(lanes[i - full], Math.abs(x[xOff + i]));
         }
-        return Reductions.maxTree(lanes);
+        return maxTree(lanes);
     }
 
     // ---------------------------------------------------------------- transcendental functions
