@@ -1,0 +1,262 @@
+package dev.lanes.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lanes.kernel.Kernels;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Rectangle;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.svg.SVGGraphics2D;
+
+/**
+ * Turns JMH JSON results into a markdown report and charts: every {@code xxxScalar}/{@code xxxVector}
+ * pair side by side (ns per element and the speed-up), every optimizer step beside the in-place
+ * streaming bound of its memory traffic measured in the same run ({@link RooflineBenchmark}), the
+ * matrix products beside the FMA peak, and a chart of optimizer throughput against size with the
+ * bandwidth bounds drawn.
+ *
+ * <p>Usage: {@code Report OUT_DIR RESULT.json...}; writes {@code OUT_DIR/RESULTS.md},
+ * {@code OUT_DIR/optimizers.svg} and {@code OUT_DIR/optimizers.png}.
+ */
+public final class Report {
+    /**
+     * Arrays each optimizer step streams through (read all, write all but the gradient): the
+     * in-place bound with the same count is its roofline. Matched on the kernel name's start.
+     */
+    private static final Map<String, Integer> ARRAYS = new TreeMap<>(Map.ofEntries(
+            Map.entry("sgd", 2), Map.entry("momentum", 3), Map.entry("nesterov", 3), Map.entry("adagrad", 3),
+            Map.entry("rmsprop", 3), Map.entry("rmspropcentered", 4), Map.entry("adadelta", 4),
+            Map.entry("adam", 4), Map.entry("adamw", 4), Map.entry("amsgrad", 5), Map.entry("adamax", 4),
+            Map.entry("nadam", 4), Map.entry("radam", 4), Map.entry("rprop", 4), Map.entry("quickprop", 4),
+            Map.entry("asgd", 3)));
+
+    private Report() {}
+
+    /** One JMH result. */
+    record Result(String benchClass, String method, Map<String, String> params, double score, double error,
+                  String unit, Double allocPerOp) {
+        String size() {
+            return params.getOrDefault("size", String.join(",", params.values()));
+        }
+    }
+
+    /** Runs the report; see the class comment. */
+    public static void main(String[] args) throws IOException {
+        if (args.length < 2) {
+            System.err.println("usage: Report OUT_DIR RESULT.json...");
+            System.exit(2);
+        }
+        Path out = Path.of(args[0]);
+        List<Result> results = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            results.addAll(read(Path.of(args[i])));
+        }
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("RESULTS.md"), markdown(results, args));
+        chart(results, out);
+        System.out.println("wrote " + out.resolve("RESULTS.md") + ", optimizers.svg, optimizers.png");
+    }
+
+    static List<Result> read(Path json) throws IOException {
+        List<Result> list = new ArrayList<>();
+        for (JsonNode r : new ObjectMapper().readTree(json.toFile())) {
+            String bench = r.get("benchmark").asText();
+            int dot = bench.lastIndexOf('.');
+            String cls = bench.substring(bench.lastIndexOf('.', dot - 1) + 1, dot);
+            Map<String, String> params = new TreeMap<>();
+            if (r.has("params")) {
+                r.get("params").properties().forEach(e -> params.put(e.getKey(), e.getValue().asText()));
+            }
+            JsonNode pm = r.get("primaryMetric");
+            JsonNode alloc = r.path("secondaryMetrics").path("gc.alloc.rate.norm").path("score");
+            list.add(new Result(cls, bench.substring(dot + 1), params, pm.get("score").asDouble(),
+                    pm.path("scoreError").asDouble(Double.NaN), pm.get("scoreUnit").asText(),
+                    alloc.isMissingNode() ? null : alloc.asDouble()));
+        }
+        return list;
+    }
+
+    private static Optional<Result> find(List<Result> rs, String cls, String method, String size) {
+        return rs.stream().filter(r -> r.benchClass.equals(cls) && r.method.equals(method) && r.size().equals(size))
+                .findFirst();
+    }
+
+    /** Elements per second bound of an in-place stream over {@code arrays} arrays at this size. */
+    private static Optional<Double> boundGelems(List<Result> rs, int arrays, String size) {
+        return find(rs, "RooflineBenchmark", "stream" + arrays, size)
+                .map(r -> Double.parseDouble(size) / r.score);
+    }
+
+    static Integer arraysOf(String kernel) {
+        String k = kernel.toLowerCase(Locale.ROOT).replace("step", "");
+        Integer best = null;
+        int bestLen = -1;
+        for (var e : ARRAYS.entrySet()) {
+            if (k.startsWith(e.getKey()) && e.getKey().length() > bestLen) {
+                best = e.getValue();
+                bestLen = e.getKey().length();
+            }
+        }
+        return best;
+    }
+
+    static String markdown(List<Result> rs, String[] args) {
+        StringBuilder md = new StringBuilder("# Lanes benchmark results\n\n");
+        md.append("Machine: `").append(Kernels.best().info()).append("`  \n");
+        md.append("Source: ");
+        for (int i = 1; i < args.length; i++) {
+            md.append('`').append(Path.of(args[i]).getFileName()).append("` ");
+        }
+        md.append("(JMH, average time; ns/elem = ns/op ÷ size).\n\n");
+
+        Optional<Result> fma = rs.stream().filter(r -> r.benchClass.equals("RooflineBenchmark") && r.method.equals("fma")).findFirst();
+        Optional<Result> sqrt = rs.stream().filter(r -> r.benchClass.equals("RooflineBenchmark") && r.method.equals("sqrtDiv")).findFirst();
+        TreeSet<String> classes = new TreeSet<>();
+        rs.forEach(r -> classes.add(r.benchClass));
+        if (classes.contains("RooflineBenchmark")) {
+            md.append("## The machine's limits (RooflineBenchmark)\n\n");
+            int lanes = dev.lanes.vectorops.roofline.Roofline.lanes();
+            fma.ifPresent(r -> md.append(String.format(Locale.ROOT, "- FMA peak: %.1f GFLOP/s (%d chains × %d lanes)%n",
+                    2.0 * RooflineBenchmark.ROUNDS * dev.lanes.vectorops.roofline.Roofline.FMA_CHAINS * lanes / r.score,
+                    dev.lanes.vectorops.roofline.Roofline.FMA_CHAINS, lanes)));
+            sqrt.ifPresent(r -> md.append(String.format(Locale.ROOT, "- sqrt + div: %.2f G pairs/s%n",
+                    (double) RooflineBenchmark.ROUNDS * dev.lanes.vectorops.roofline.Roofline.SQRT_CHAINS * lanes / r.score)));
+            md.append("\n| size (floats per array) | 2 arrays (12 B/elem) | 3 arrays (20 B/elem) | 4 arrays (28 B/elem) |\n|---:|---:|---:|---:|\n");
+            for (String size : sizes(rs, "RooflineBenchmark")) {
+                md.append("| ").append(size);
+                for (int a = 2; a <= 4; a++) {
+                    int bytes = 4 * (2 * a - 1);
+                    md.append(" | ").append(find(rs, "RooflineBenchmark", "stream" + a, size)
+                            .map(r -> String.format(Locale.ROOT, "%.1f GB/s = %.2f Gelem/s",
+                                    Double.parseDouble(size) * bytes / r.score, Double.parseDouble(size) / r.score))
+                            .orElse("–"));
+                }
+                md.append(" |\n");
+            }
+            md.append('\n');
+        }
+        for (String cls : classes) {
+            if (cls.equals("RooflineBenchmark")) {
+                continue;
+            }
+            md.append("## ").append(cls).append("\n\n");
+            md.append("| kernel | size | scalar ns/elem | vector ns/elem | speed-up | vector Gelem/s | bound Gelem/s | % of bound | vector B/op |\n");
+            md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            TreeSet<String> kernels = new TreeSet<>();
+            rs.stream().filter(r -> r.benchClass.equals(cls) && r.method.endsWith("Vector"))
+                    .forEach(r -> kernels.add(r.method.substring(0, r.method.length() - "Vector".length())));
+            for (String kernel : kernels) {
+                for (String size : sizes(rs, cls)) {
+                    Optional<Result> v = find(rs, cls, kernel + "Vector", size);
+                    if (v.isEmpty()) {
+                        continue;
+                    }
+                    Optional<Result> s = find(rs, cls, kernel + "Scalar", size);
+                    double n = numeric(size);
+                    double vns = v.get().score / n;
+                    md.append("| ").append(kernel).append(" | ").append(size)
+                            .append(" | ").append(s.map(r -> fmt(r.score / n)).orElse("–"))
+                            .append(" | ").append(fmt(vns))
+                            .append(" | ").append(s.map(r -> String.format(Locale.ROOT, "%.2f×", r.score / v.get().score)).orElse("–"))
+                            .append(" | ").append(String.format(Locale.ROOT, "%.2f", 1 / vns));
+                    Integer arrays = cls.startsWith("Optimizer") ? arraysOf(kernel) : null;
+                    Optional<Double> bound = arrays == null ? Optional.empty() : boundGelems(rs, arrays, size);
+                    md.append(" | ").append(bound.map(b -> String.format(Locale.ROOT, "%.2f", b)).orElse("–"))
+                            .append(" | ").append(bound.map(b -> String.format(Locale.ROOT, "%.0f %%", 100 / vns / b)).orElse("–"))
+                            .append(" | ").append(v.get().allocPerOp == null ? "–" : String.format(Locale.ROOT, "%.0f", v.get().allocPerOp))
+                            .append(" |\n");
+                }
+            }
+            md.append('\n');
+        }
+        return md.toString();
+    }
+
+    private static double numeric(String size) {
+        try {
+            return Double.parseDouble(size);
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    private static String fmt(double nsPerElem) {
+        return String.format(Locale.ROOT, nsPerElem < 10 ? "%.3f" : "%.1f", nsPerElem);
+    }
+
+    private static List<String> sizes(List<Result> rs, String cls) {
+        TreeSet<String> sizes = new TreeSet<>((a, b) -> Double.compare(numeric(a), numeric(b)) != 0
+                ? Double.compare(numeric(a), numeric(b)) : a.compareTo(b));
+        rs.stream().filter(r -> r.benchClass.equals(cls)).forEach(r -> sizes.add(r.size()));
+        return new ArrayList<>(sizes);
+    }
+
+    /** Optimizer throughput (vector, Gelem/s) against size, with the in-place streaming bounds. */
+    static void chart(List<Result> rs, Path out) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        TreeMap<String, XYSeries> series = new TreeMap<>();
+        for (Result r : rs) {
+            if (r.benchClass.startsWith("Optimizer") && r.method.endsWith("Vector")) {
+                String name = r.method.substring(0, r.method.length() - "Vector".length());
+                series.computeIfAbsent(name, XYSeries::new).add(numeric(r.size()), numeric(r.size()) / r.score);
+            }
+        }
+        series.values().forEach(data::addSeries);
+        int firstBound = data.getSeriesCount();
+        for (int a = 2; a <= 4; a++) {
+            XYSeries bound = new XYSeries("bound: " + a + "-array stream (" + 4 * (2 * a - 1) + " B/elem)");
+            for (Result r : rs) {
+                if (r.benchClass.equals("RooflineBenchmark") && r.method.equals("stream" + a)) {
+                    bound.add(numeric(r.size()), numeric(r.size()) / r.score);
+                }
+            }
+            if (bound.getItemCount() > 0) {
+                data.addSeries(bound);
+            }
+        }
+        LogAxis x = new LogAxis("floats per array");
+        x.setBase(2);
+        NumberAxis y = new NumberAxis("Gelem/s (vector kernels)");
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        for (int i = firstBound; i < data.getSeriesCount(); i++) {
+            renderer.setSeriesStroke(i, new BasicStroke(2.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f,
+                    new float[] {8f, 6f}, 0f));
+            renderer.setSeriesPaint(i, Color.GRAY.darker());
+            renderer.setSeriesShapesVisible(i, false);
+        }
+        XYPlot plot = new XYPlot(data, x, y, renderer);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        JFreeChart chart = new JFreeChart("Optimizer steps against the in-place streaming bound",
+                JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        try {
+            ChartUtils.saveChartAsPNG(out.resolve("optimizers.png").toFile(), chart, 1100, 700);
+            SVGGraphics2D svg = new SVGGraphics2D(1100, 700);
+            chart.draw(svg, new Rectangle(0, 0, 1100, 700));
+            Files.writeString(out.resolve("optimizers.svg"), svg.getSVGDocument());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
