@@ -235,6 +235,8 @@ public final class Report {
         }
         LogAxis x = new LogAxis("floats per array");
         x.setBase(2);
+        x.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(2));
+        x.setMinorTickMarksVisible(false);
         NumberAxis y = new NumberAxis("Gelem/s (vector kernels)");
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         for (int i = firstBound; i < data.getSeriesCount(); i++) {
