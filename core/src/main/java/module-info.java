@@ -11,4 +11,5 @@ module dev.lanes.core {
 
     // ---- sched branch: textbook test functions, second-order methods
     exports dev.lanes.optim.functions;
+    exports dev.lanes.optim.secondorder;
 }
