@@ -44,6 +44,27 @@ public final class TestFunctions {
     }
 
     /**
+     * The axis-aligned bowl of dimension n with condition number κ: {@link #bowl(double...)} with the
+     * curvatures spaced geometrically from 1 to κ, {@code λᵢ = κ^(i/(n−1))} ({@link StrictMath#pow};
+     * λ₀ = 1 and λ_{n−1} = κ exactly; for n = 1 the single curvature is 1).
+     *
+     * @throws IllegalArgumentException if {@code n < 1} or κ is not finite and ≥ 1
+     */
+    public static TestFunction illConditionedBowl(int n, double conditionNumber) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n must be >= 1, was " + n);
+        }
+        if (!(conditionNumber >= 1) || !Double.isFinite(conditionNumber)) {
+            throw new IllegalArgumentException("conditionNumber must be finite and >= 1, was " + conditionNumber);
+        }
+        double[] l = new double[n];
+        for (int i = 0; i < n; i++) {
+            l[i] = i == 0 ? 1 : i == n - 1 ? conditionNumber : StrictMath.pow(conditionNumber, (double) i / (n - 1));
+        }
+        return bowl(l);
+    }
+
+    /**
      * The rotated two-dimensional bowl {@code f(x) = ½ xᵀ A x} with {@code A = R(θ) diag(1, κ) R(θ)ᵀ},
      * {@code R(θ) = [[cos θ, −sin θ], [sin θ, cos θ]]}: eigenvalues 1 and κ, condition number κ, the
      * direction of highest curvature at angle {@code θ + π/2}. Its entries are

@@ -157,6 +157,20 @@ class TestFunctionsTest {
     }
 
     @Test
+    void illConditionedBowlSpansTheAskedConditionNumber() {
+        TestFunction f = TestFunctions.illConditionedBowl(5, 100);
+        double[] h = new double[25];
+        f.hessian(new double[5], h);
+        assertEquals(1, h[0]);
+        assertEquals(10, h[2 * 5 + 2], 1e-13);
+        assertEquals(100, h[24]);
+        assertEquals(0, h[1]);
+        assertEquals(5, f.dimension());
+        var e = assertThrows(IllegalArgumentException.class, () -> TestFunctions.illConditionedBowl(0, 10));
+        assertTrue(e.getMessage().contains("n") && e.getMessage().contains("0"), e.getMessage());
+    }
+
+    @Test
     void rotatedBowlHasTheAskedEigenvalues() {
         double[] h = new double[4];
         TestFunctions.rotatedBowl(25, 0.7).hessian(new double[2], h);
