@@ -3,8 +3,11 @@ package dev.lanes.vectorops;
 import static dev.lanes.vectorops.Species.F;
 import static dev.lanes.vectorops.Species.L;
 
+import dev.lanes.kernel.LanesMath;
 import dev.lanes.kernel.internal.MlpReference;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 
 /** The vector forms of the MLP kernels. Arguments are checked by {@link VectorKernels}. */
 final class VectorMlp {
@@ -226,55 +229,258 @@ final class VectorMlp {
         c0.intoArray(c, cOff);
     }
 
+    /**
+     * Four column vectors at a time, so that four independent add chains hide the add latency;
+     * each lane still sums its column over the rows in index order from +0.0.
+     */
     static void biasBackward(float[] dy, int dyOff, int lddy, float[] db, int dbOff, int rows, int out) {
-        MlpReference.biasBackward(dy, dyOff, lddy, db, dbOff, rows, out);
+        int j = 0;
+        for (int bound = out - out % (4 * L); j < bound; j += 4 * L) {
+            FloatVector a0 = FloatVector.zero(F);
+            FloatVector a1 = FloatVector.zero(F);
+            FloatVector a2 = FloatVector.zero(F);
+            FloatVector a3 = FloatVector.zero(F);
+            int o = dyOff + j;
+            for (int r = 0; r < rows; r++) {
+                a0 = a0.add(FloatVector.fromArray(F, dy, o));
+                a1 = a1.add(FloatVector.fromArray(F, dy, o + L));
+                a2 = a2.add(FloatVector.fromArray(F, dy, o + 2 * L));
+                a3 = a3.add(FloatVector.fromArray(F, dy, o + 3 * L));
+                o += lddy;
+            }
+            a0.intoArray(db, dbOff + j);
+            a1.intoArray(db, dbOff + j + L);
+            a2.intoArray(db, dbOff + j + 2 * L);
+            a3.intoArray(db, dbOff + j + 3 * L);
+        }
+        for (int bound = F.loopBound(out); j < bound; j += L) {
+            FloatVector a0 = FloatVector.zero(F);
+            int o = dyOff + j;
+            for (int r = 0; r < rows; r++) {
+                a0 = a0.add(FloatVector.fromArray(F, dy, o));
+                o += lddy;
+            }
+            a0.intoArray(db, dbOff + j);
+        }
+        for (; j < out; j++) {
+            float acc = 0f;
+            for (int r = 0; r < rows; r++) {
+                acc = acc + dy[dyOff + r * lddy + j];
+            }
+            db[dbOff + j] = acc;
+        }
     }
 
+    /** Tiles of T × T elements, so that both the rows read and the rows written stay in L1. */
+    private static final int T = 32;
+
+    /** A copy, hence exact at any width: blocked for cache, no arithmetic to vectorise. */
     static void transpose(float[] a, int aOff, int lda, float[] t, int tOff, int ldt, int rows, int cols) {
-        MlpReference.transpose(a, aOff, lda, t, tOff, ldt, rows, cols);
+        for (int i0 = 0; i0 < rows; i0 += T) {
+            int i1 = Math.min(rows, i0 + T);
+            for (int j0 = 0; j0 < cols; j0 += T) {
+                int j1 = Math.min(cols, j0 + T);
+                for (int j = j0; j < j1; j++) {
+                    int to = tOff + j * ldt;
+                    for (int i = i0; i < i1; i++) {
+                        t[to + i] = a[aOff + i * lda + j];
+                    }
+                }
+            }
+        }
     }
+
+    // ---------------------------------------------------------------- activations
 
     static void reluForward(float[] x, int xOff, float[] y, int yOff, int n) {
-        MlpReference.reluForward(x, xOff, y, yOff, n);
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector.fromArray(F, x, xOff + i).max(0f).intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) {
+            y[yOff + i] = MlpReference.relu(x[xOff + i]);
+        }
     }
 
     static void reluBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
-        MlpReference.reluBackward(y, yOff, dy, dyOff, dx, dxOff, n);
+        FloatVector zero = FloatVector.zero(F);
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            VectorMask<Float> positive = FloatVector.fromArray(F, y, yOff + i).compare(VectorOperators.GT, 0f);
+            zero.blend(FloatVector.fromArray(F, dy, dyOff + i), positive).intoArray(dx, dxOff + i);
+        }
+        for (; i < n; i++) {
+            dx[dxOff + i] = MlpReference.reluBackward(y[yOff + i], dy[dyOff + i]);
+        }
     }
 
     static void leakyReluForward(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
-        MlpReference.leakyReluForward(alpha, x, xOff, y, yOff, n);
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(F, x, xOff + i);
+            v.mul(alpha).blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) {
+            y[yOff + i] = MlpReference.leakyRelu(alpha, x[xOff + i]);
+        }
     }
 
     static void leakyReluBackward(float alpha, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
-        MlpReference.leakyReluBackward(alpha, y, yOff, dy, dyOff, dx, dxOff, n);
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            VectorMask<Float> positive = FloatVector.fromArray(F, y, yOff + i).compare(VectorOperators.GT, 0f);
+            FloatVector g = FloatVector.fromArray(F, dy, dyOff + i);
+            g.mul(alpha).blend(g, positive).intoArray(dx, dxOff + i);
+        }
+        for (; i < n; i++) {
+            dx[dxOff + i] = MlpReference.leakyReluBackward(alpha, y[yOff + i], dy[dyOff + i]);
+        }
     }
 
     static void sigmoidBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
-        MlpReference.sigmoidBackward(y, yOff, dy, dyOff, dx, dxOff, n);
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(F, y, yOff + i);
+            FloatVector.fromArray(F, dy, dyOff + i).mul(v.mul(one.sub(v))).intoArray(dx, dxOff + i);
+        }
+        for (; i < n; i++) {
+            dx[dxOff + i] = MlpReference.sigmoidBackward(y[yOff + i], dy[dyOff + i]);
+        }
     }
 
     static void tanhBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
-        MlpReference.tanhBackward(y, yOff, dy, dyOff, dx, dxOff, n);
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(F, y, yOff + i);
+            FloatVector.fromArray(F, dy, dyOff + i).mul(one.sub(v.mul(v))).intoArray(dx, dxOff + i);
+        }
+        for (; i < n; i++) {
+            dx[dxOff + i] = MlpReference.tanhBackward(y[yOff + i], dy[dyOff + i]);
+        }
     }
 
+    // ---------------------------------------------------------------- softmax and losses
+    //
+    // Per row: the maximum (order-independent under Math.max, so lane-wise then across lanes),
+    // exp and the divisions vectorised, and the row sum by the shared canonical-order code of
+    // MlpReference (a row of logits is short; its sum is not where the time goes).
+
     static void softmaxForward(float[] x, int xOff, float[] y, int yOff, int rows, int cols) {
-        MlpReference.softmaxForward(x, xOff, y, yOff, rows, cols);
+        for (int r = 0; r < rows; r++) {
+            int xo = xOff + r * cols;
+            int yo = yOff + r * cols;
+            float m = max(x, xo, cols);
+            exps(x, xo, m, y, yo, cols);
+            float s = MlpReference.sum(y, yo, cols);
+            int j = 0;
+            for (int bound = F.loopBound(cols); j < bound; j += L) {
+                FloatVector.fromArray(F, y, yo + j).div(s).intoArray(y, yo + j);
+            }
+            for (; j < cols; j++) {
+                y[yo + j] = y[yo + j] / s;
+            }
+        }
     }
 
     static void softmaxBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int rows, int cols) {
-        MlpReference.softmaxBackward(y, yOff, dy, dyOff, dx, dxOff, rows, cols);
+        for (int r = 0; r < rows; r++) {
+            int yo = yOff + r * cols;
+            int dyo = dyOff + r * cols;
+            int dxo = dxOff + r * cols;
+            float d = MlpReference.dot(y, yo, dy, dyo, cols);
+            int j = 0;
+            for (int bound = F.loopBound(cols); j < bound; j += L) {
+                FloatVector.fromArray(F, y, yo + j).mul(FloatVector.fromArray(F, dy, dyo + j).sub(d))
+                        .intoArray(dx, dxo + j);
+            }
+            for (; j < cols; j++) {
+                dx[dxo + j] = y[yo + j] * (dy[dyo + j] - d);
+            }
+        }
     }
 
     static float softmaxCrossEntropy(float[] logits, int logitsOff, int[] labels, int labelsOff,
                                      float[] dLogits, int dLogitsOff, float[] rowLoss, int rowLossOff,
                                      int rows, int classes) {
-        return MlpReference.softmaxCrossEntropy(logits, logitsOff, labels, labelsOff, dLogits, dLogitsOff,
-                rowLoss, rowLossOff, rows, classes);
+        float fr = rows;
+        for (int r = 0; r < rows; r++) {
+            int xo = logitsOff + r * classes;
+            int go = dLogitsOff + r * classes;
+            int c = labels[labelsOff + r];
+            float m = max(logits, xo, classes);
+            float z = logits[xo + c] - m;
+            exps(logits, xo, m, dLogits, go, classes);
+            float s = MlpReference.sum(dLogits, go, classes);
+            rowLoss[rowLossOff + r] = LanesMath.log(s) - z;
+            // Every element as a non-label (t = 0), then the label's element by the reference's code.
+            float ec = dLogits[go + c];
+            int j = 0;
+            for (int bound = F.loopBound(classes); j < bound; j += L) {
+                FloatVector.fromArray(F, dLogits, go + j).div(s).sub(0f).div(fr).intoArray(dLogits, go + j);
+            }
+            for (; j < classes; j++) {
+                dLogits[go + j] = MlpReference.crossEntropyGradient(dLogits[go + j], s, 0f, rows);
+            }
+            dLogits[go + c] = MlpReference.crossEntropyGradient(ec, s, 1f, rows);
+        }
+        return MlpReference.mean(rowLoss, rowLossOff, rows);
     }
 
     static float mseLoss(float[] y, int yOff, float[] target, int targetOff, float[] dy, int dyOff,
                          float[] rowLoss, int rowLossOff, int rows, int cols) {
-        return MlpReference.mseLoss(y, yOff, target, targetOff, dy, dyOff, rowLoss, rowLossOff, rows, cols);
+        float fr = rows;
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            int j = 0;
+            for (int bound = F.loopBound(cols); j < bound; j += L) {
+                FloatVector.fromArray(F, y, yOff + o + j).sub(FloatVector.fromArray(F, target, targetOff + o + j))
+                        .intoArray(dy, dyOff + o + j);
+            }
+            for (; j < cols; j++) {
+                dy[dyOff + o + j] = y[yOff + o + j] - target[targetOff + o + j];
+            }
+            rowLoss[rowLossOff + r] = 0.5f * MlpReference.sumSquares(dy, dyOff + o, cols);
+            j = 0;
+            for (int bound = F.loopBound(cols); j < bound; j += L) {
+                FloatVector.fromArray(F, dy, dyOff + o + j).div(fr).intoArray(dy, dyOff + o + j);
+            }
+            for (; j < cols; j++) {
+                dy[dyOff + o + j] = dy[dyOff + o + j] / rows;
+            }
+        }
+        return MlpReference.mean(rowLoss, rowLossOff, rows);
+    }
+
+    /** {@code max_j a[j]} by Math.max semantics: lane-wise, then across the lanes and the tail. */
+    private static float max(float[] a, int off, int n) {
+        float m = Float.NEGATIVE_INFINITY;
+        int j = 0;
+        int bound = F.loopBound(n);
+        if (bound > 0) {
+            FloatVector v = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+            for (; j < bound; j += L) {
+                v = v.max(FloatVector.fromArray(F, a, off + j));
+            }
+            for (int l = 0; l < L; l++) {
+                m = Math.max(m, v.lane(l));
+            }
+        }
+        for (; j < n; j++) {
+            m = Math.max(m, a[off + j]);
+        }
+        return m;
+    }
+
+    /** {@code e[j] = exp(x[j] - m)} by Lanes' exp. */
+    private static void exps(float[] x, int xOff, float m, float[] e, int eOff, int n) {
+        int j = 0;
+        for (int bound = F.loopBound(n); j < bound; j += L) {
+            VectorMath.exp(FloatVector.fromArray(F, x, xOff + j).sub(m)).intoArray(e, eOff + j);
+        }
+        for (; j < n; j++) {
+            e[eOff + j] = LanesMath.exp(x[xOff + j] - m);
+        }
     }
 }
