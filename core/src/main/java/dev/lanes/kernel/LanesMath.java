@@ -93,20 +93,42 @@ public final class LanesMath {
     }
 
     /**
-     * The logistic function 1/(1 + e<sup>−x</sup>). With E = {@link #exp}(−|x|) and d = 1 + E:
-     * 1/d for x ≥ 0 and E/d for x &lt; 0, so neither side overflows and the negative side keeps
-     * the subnormal results of exp. sigmoid(−∞) = 0, sigmoid(+∞) = 1, sigmoid(±0) = ½, NaN gives NaN.
+     * The logistic function 1/(1 + e<sup>−x</sup>). With t = −|x| (at least −104), the steps of
+     * {@link #exp} give e<sup>t</sup> = 2<sup>n</sup>·(p + p<sub>lo</sub>), p<sub>lo</sub> the
+     * rounding error of p = 1 + s (exact by Fast2Sum). Then d + d<sub>lo</sub> = 1 + e<sup>t</sup>
+     * and the quotient N/(d + d<sub>lo</sub>) is one division corrected by its exact remainder
+     * ({@code fma}), with N = 1 for x ≥ 0 and N = p + p<sub>lo</sub> for x &lt; 0, whose result
+     * is finally scaled by 2<sup>n</sup> in two exact steps like exp (so subnormal results round
+     * once). Neither side overflows. sigmoid(x &lt; −103.97208) = +0 exactly where the rounded true
+     * result is, sigmoid(−∞) = 0, sigmoid(+∞) = 1, sigmoid(±0) = ½, NaN gives NaN.
      *
      * <p>Measured maximum error: MEASURED_SIGMOID.
      */
     public static float sigmoid(float x) {
-        float e = exp(-Math.abs(x));
+        float t = Math.max(-Math.abs(x), EXP_LO);
+        float k = Math.fma(t, LOG2E, SHIFT);
+        int n = Float.floatToRawIntBits(k) - SHIFT_BITS;
+        float kf = k - SHIFT;
+        float r = Math.fma(kf, -LN2_HI, t);
+        r = Math.fma(kf, -LN2_LO, r);
+        float q = Math.fma(Math.fma(Math.fma(Math.fma(E4, r, E3), r, E2), r, E1), r, E0);
+        float s = Math.fma(r * r, q, r);
+        float p = 1f + s;
+        float pLo = s - (p - 1f);
+        float scale = pow2(Math.max(n, -64));
+        float e = p * scale;
         float d = 1f + e;
-        float dlo = e - (d - 1f);
-        float num = x < 0f ? e : 1f;
-        float q = num / d;
-        float c = Math.fma(-q, dlo, Math.fma(-q, d, num));
-        return q + c / d;
+        float dLo = (e - (d - 1f)) + pLo * scale;
+        boolean negative = x < 0f;
+        float num = negative ? p : 1f;
+        float numLo = negative ? pLo : 0f;
+        float y = num / d;
+        float c = Math.fma(-y, dLo, Math.fma(-y, d, num) + numLo);
+        y = y + c / d;
+        int m = negative ? n : 0;
+        int m1 = m >> 1;
+        y = y * pow2(m - m1) * pow2(m1);
+        return x < EXP_UNDERFLOW ? 0f : y;
     }
 
     private static float pow2(int n) {

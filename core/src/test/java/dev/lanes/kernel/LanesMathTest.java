@@ -116,6 +116,17 @@ class LanesMathTest {
         assertEquals(0, s.descents(), s::toString);
     }
 
+    /** Beyond the swept range every result is a special value, exactly StrictMath's (every 4099th float). */
+    @ParameterizedTest
+    @EnumSource(MathReference.class)
+    void outsideTheRangeExact(MathReference f) {
+        MathReference.Sweep below = f.sweep(-INF, Math.nextDown(f.lo), 4099);
+        MathReference.Sweep above = f.sweep(Math.nextUp(f.hi), INF, 4099);
+        assertTrue(below.count() + above.count() > 100_000, () -> below + "; " + above);
+        assertEquals(0, below.maxUlps(), below::toString);
+        assertEquals(0, above.maxUlps(), above::toString);
+    }
+
     /** Runs of consecutive floats around the seams of each algorithm never descend. */
     @Test
     void monotoneAcrossSeams() {

@@ -92,19 +92,19 @@ enum MathReference {
     }
 
     /** What a sweep found. */
-    record Sweep(MathReference f, long count, long maxUlps, float worstX, long inexact, long descents, float firstDescentX) {
+    record Sweep(MathReference f, float from, float to, long count, long maxUlps, float worstX, long inexact, long descents, float firstDescentX) {
         @Override
         public String toString() {
             return String.format("%s over [%s, %s] (%d floats): max %d ulp at x = %s (%a): lanes %a, reference %a;"
                             + " %d results off by an ulp or more; %d descents between neighbours%s",
-                    f, f.lo, f.hi, count, maxUlps, worstX, worstX, f.lanes(worstX), f.reference(worstX), inexact,
+                    f, from, to, count, maxUlps, worstX, worstX, f.lanes(worstX), f.reference(worstX), inexact,
                     descents, descents == 0 ? "" : " (first after x = " + firstDescentX + ")");
         }
 
         Sweep merge(Sweep o) {
             boolean worse = o.maxUlps > maxUlps;
             boolean earlier = descents == 0;
-            return new Sweep(f, count + o.count, worse ? o.maxUlps : maxUlps, worse ? o.worstX : worstX,
+            return new Sweep(f, from, to, count + o.count, worse ? o.maxUlps : maxUlps, worse ? o.worstX : worstX,
                     inexact + o.inexact, descents + o.descents, earlier ? o.firstDescentX : firstDescentX);
         }
     }
@@ -114,8 +114,13 @@ enum MathReference {
      * parallel chunks, and counts places where the result decreases from one tested float to the next.
      */
     Sweep sweep(int stride) {
-        int from = key(lo);
-        int to = key(hi);
+        return sweep(lo, hi, stride);
+    }
+
+    /** Like {@link #sweep(int)}, over the floats from {@code first} to {@code last}, both included. */
+    Sweep sweep(float first, float last, int stride) {
+        int from = key(first);
+        int to = key(last);
         int chunks = 256;
         return IntStream.range(0, chunks).parallel().mapToObj(c -> {
             long span = (long) to - from + 1;
@@ -148,7 +153,7 @@ enum MathReference {
                 }
                 previous = y;
             }
-            return new Sweep(this, count, max, worst, inexact, descents, firstDescent);
+            return new Sweep(this, first, last, count, max, worst, inexact, descents, firstDescent);
         }).reduce(Sweep::merge).orElseThrow();
     }
 }

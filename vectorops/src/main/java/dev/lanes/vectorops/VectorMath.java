@@ -78,14 +78,31 @@ final class VectorMath {
 
     /** {@link LanesMath#sigmoid(float)} in every lane. */
     static FloatVector sigmoid(FloatVector x) {
-        FloatVector e = exp(x.abs().neg());
+        FloatVector t = x.abs().neg().max(EXP_LO);
+        FloatVector k = t.fma(LOG2E, SHIFT);
+        IntVector n = k.reinterpretAsInts().sub(SHIFT_BITS);
+        FloatVector kf = k.sub(SHIFT);
+        FloatVector r = kf.fma(x.broadcast(-LN2_HI), t);
+        r = kf.fma(x.broadcast(-LN2_LO), r);
+        FloatVector q = r.fma(E4, E3).fma(r, x.broadcast(E2)).fma(r, x.broadcast(E1)).fma(r, x.broadcast(E0));
+        FloatVector s = r.mul(r).fma(q, r);
+        FloatVector p = s.add(1f);
+        FloatVector pLo = s.sub(p.sub(1f));
+        FloatVector scale = pow2(n.max(-64));
+        FloatVector e = p.mul(scale);
         FloatVector d = e.add(1f);
-        FloatVector dlo = e.sub(d.sub(1f));
-        FloatVector num = x.broadcast(1f).blend(e, x.compare(LT, 0f));
-        FloatVector q = num.div(d);
-        FloatVector nq = q.neg();
-        FloatVector c = nq.fma(dlo, nq.fma(d, num));
-        return q.add(c.div(d));
+        FloatVector dLo = e.sub(d.sub(1f)).add(pLo.mul(scale));
+        VectorMask<Float> negative = x.compare(LT, 0f);
+        FloatVector num = x.broadcast(1f).blend(p, negative);
+        FloatVector numLo = x.broadcast(0f).blend(pLo, negative);
+        FloatVector y = num.div(d);
+        FloatVector minusY = y.neg();
+        FloatVector c = minusY.fma(dLo, minusY.fma(d, num).add(numLo));
+        y = y.add(c.div(d));
+        IntVector m = n.blend(0, negative.cast(n.species()).not());
+        IntVector m1 = m.lanewise(ASHR, 1);
+        y = y.mul(pow2(m.sub(m1))).mul(pow2(m1));
+        return y.blend(x.broadcast(0f), x.compare(LT, EXP_UNDERFLOW));
     }
 
     private static FloatVector pow2(IntVector n) {
