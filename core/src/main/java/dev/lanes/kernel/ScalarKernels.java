@@ -6,6 +6,8 @@ import static dev.lanes.kernel.internal.Checks.checkIn;
 import static dev.lanes.kernel.internal.Checks.checkUnary;
 import static dev.lanes.kernel.internal.Checks.region;
 
+import dev.lanes.kernel.internal.MatrixChecks;
+import dev.lanes.kernel.internal.MlpReference;
 import dev.lanes.kernel.internal.Reductions;
 
 /**
@@ -151,5 +153,108 @@ public final class ScalarKernels implements Kernels {
         for (int i = 0; i < n; i++) {
             y[yOff + i] = Math.min(Math.max(x[xOff + i], lo), hi);
         }
+    }
+
+    // ---------------------------------------------------------------- MLP forward and backward (issue 4)
+    // The references are in MlpReference; the element-wise ones are loops over its per-element code.
+
+    @Override
+    public void gemmForward(float[] x, int xOff, int ldx, float[] w, int wOff, int ldw, float[] b, int bOff,
+                            float[] y, int yOff, int ldy, int rows, int in, int out) {
+        MatrixChecks.gemmForward(x, xOff, ldx, w, wOff, ldw, b, bOff, y, yOff, ldy, rows, in, out);
+        MlpReference.gemmForward(x, xOff, ldx, w, wOff, ldw, b, bOff, y, yOff, ldy, rows, in, out);
+    }
+
+    @Override
+    public void gemmBackwardWeights(float[] x, int xOff, int ldx, float[] dy, int dyOff, int lddy,
+                                    float[] dw, int dwOff, int lddw, int rows, int in, int out) {
+        MatrixChecks.gemmBackwardWeights(x, xOff, ldx, dy, dyOff, lddy, dw, dwOff, lddw, rows, in, out);
+        MlpReference.gemmBackwardWeights(x, xOff, ldx, dy, dyOff, lddy, dw, dwOff, lddw, rows, in, out);
+    }
+
+    @Override
+    public void biasBackward(float[] dy, int dyOff, int lddy, float[] db, int dbOff, int rows, int out) {
+        MatrixChecks.biasBackward(dy, dyOff, lddy, db, dbOff, rows, out);
+        MlpReference.biasBackward(dy, dyOff, lddy, db, dbOff, rows, out);
+    }
+
+    @Override
+    public void gemmBackwardInput(float[] dy, int dyOff, int lddy, float[] wt, int wtOff, int ldwt,
+                                  float[] dx, int dxOff, int lddx, int rows, int out, int in) {
+        MatrixChecks.gemmBackwardInput(dy, dyOff, lddy, wt, wtOff, ldwt, dx, dxOff, lddx, rows, out, in);
+        MlpReference.gemmForward(dy, dyOff, lddy, wt, wtOff, ldwt, null, 0, dx, dxOff, lddx, rows, out, in);
+    }
+
+    @Override
+    public void transpose(float[] a, int aOff, int lda, float[] t, int tOff, int ldt, int rows, int cols) {
+        MatrixChecks.transpose(a, aOff, lda, t, tOff, ldt, rows, cols);
+        MlpReference.transpose(a, aOff, lda, t, tOff, ldt, rows, cols);
+    }
+
+    @Override
+    public void reluForward(float[] x, int xOff, float[] y, int yOff, int n) {
+        MatrixChecks.unary("x", x, xOff, "y", y, yOff, n);
+        MlpReference.reluForward(x, xOff, y, yOff, n);
+    }
+
+    @Override
+    public void reluBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        MatrixChecks.backward(y, yOff, dy, dyOff, dx, dxOff, n);
+        MlpReference.reluBackward(y, yOff, dy, dyOff, dx, dxOff, n);
+    }
+
+    @Override
+    public void leakyReluForward(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        MatrixChecks.leakySlope(alpha);
+        MatrixChecks.unary("x", x, xOff, "y", y, yOff, n);
+        MlpReference.leakyReluForward(alpha, x, xOff, y, yOff, n);
+    }
+
+    @Override
+    public void leakyReluBackward(float alpha, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        MatrixChecks.leakySlope(alpha);
+        MatrixChecks.backward(y, yOff, dy, dyOff, dx, dxOff, n);
+        MlpReference.leakyReluBackward(alpha, y, yOff, dy, dyOff, dx, dxOff, n);
+    }
+
+    @Override
+    public void sigmoidBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        MatrixChecks.backward(y, yOff, dy, dyOff, dx, dxOff, n);
+        MlpReference.sigmoidBackward(y, yOff, dy, dyOff, dx, dxOff, n);
+    }
+
+    @Override
+    public void tanhBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        MatrixChecks.backward(y, yOff, dy, dyOff, dx, dxOff, n);
+        MlpReference.tanhBackward(y, yOff, dy, dyOff, dx, dxOff, n);
+    }
+
+    @Override
+    public void softmaxForward(float[] x, int xOff, float[] y, int yOff, int rows, int cols) {
+        MatrixChecks.rowwise(x, xOff, y, yOff, rows, cols);
+        MlpReference.softmaxForward(x, xOff, y, yOff, rows, cols);
+    }
+
+    @Override
+    public void softmaxBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int rows, int cols) {
+        MatrixChecks.softmaxBackward(y, yOff, dy, dyOff, dx, dxOff, rows, cols);
+        MlpReference.softmaxBackward(y, yOff, dy, dyOff, dx, dxOff, rows, cols);
+    }
+
+    @Override
+    public float softmaxCrossEntropy(float[] logits, int logitsOff, int[] labels, int labelsOff,
+                                     float[] dLogits, int dLogitsOff, float[] rowLoss, int rowLossOff,
+                                     int rows, int classes) {
+        MatrixChecks.softmaxCrossEntropy(logits, logitsOff, labels, labelsOff, dLogits, dLogitsOff,
+                rowLoss, rowLossOff, rows, classes);
+        return MlpReference.softmaxCrossEntropy(logits, logitsOff, labels, labelsOff, dLogits, dLogitsOff,
+                rowLoss, rowLossOff, rows, classes);
+    }
+
+    @Override
+    public float mseLoss(float[] y, int yOff, float[] target, int targetOff, float[] dy, int dyOff,
+                         float[] rowLoss, int rowLossOff, int rows, int cols) {
+        MatrixChecks.mseLoss(y, yOff, target, targetOff, dy, dyOff, rowLoss, rowLossOff, rows, cols);
+        return MlpReference.mseLoss(y, yOff, target, targetOff, dy, dyOff, rowLoss, rowLossOff, rows, cols);
     }
 }

@@ -11,6 +11,7 @@ import static dev.lanes.vectorops.Species.L;
 import dev.lanes.kernel.KernelInfo;
 import dev.lanes.kernel.Kernels;
 import dev.lanes.kernel.LanesMath;
+import dev.lanes.kernel.internal.MatrixChecks;
 import dev.lanes.kernel.internal.Reductions;
 import jdk.incubator.vector.FloatVector;
 
@@ -288,5 +289,108 @@ public final class VectorKernels implements Kernels {
         for (; i < n; i++) {
             y[yOff + i] = Math.min(Math.max(x[xOff + i], lo), hi);
         }
+    }
+
+    // ---------------------------------------------------------------- MLP forward and backward (issue 4)
+    // The vector forms are in VectorMlp.
+
+    @Override
+    public void gemmForward(float[] x, int xOff, int ldx, float[] w, int wOff, int ldw, float[] b, int bOff,
+                            float[] y, int yOff, int ldy, int rows, int in, int out) {
+        MatrixChecks.gemmForward(x, xOff, ldx, w, wOff, ldw, b, bOff, y, yOff, ldy, rows, in, out);
+        VectorMlp.gemmForward(x, xOff, ldx, w, wOff, ldw, b, bOff, y, yOff, ldy, rows, in, out);
+    }
+
+    @Override
+    public void gemmBackwardWeights(float[] x, int xOff, int ldx, float[] dy, int dyOff, int lddy,
+                                    float[] dw, int dwOff, int lddw, int rows, int in, int out) {
+        MatrixChecks.gemmBackwardWeights(x, xOff, ldx, dy, dyOff, lddy, dw, dwOff, lddw, rows, in, out);
+        VectorMlp.gemmBackwardWeights(x, xOff, ldx, dy, dyOff, lddy, dw, dwOff, lddw, rows, in, out);
+    }
+
+    @Override
+    public void biasBackward(float[] dy, int dyOff, int lddy, float[] db, int dbOff, int rows, int out) {
+        MatrixChecks.biasBackward(dy, dyOff, lddy, db, dbOff, rows, out);
+        VectorMlp.biasBackward(dy, dyOff, lddy, db, dbOff, rows, out);
+    }
+
+    @Override
+    public void gemmBackwardInput(float[] dy, int dyOff, int lddy, float[] wt, int wtOff, int ldwt,
+                                  float[] dx, int dxOff, int lddx, int rows, int out, int in) {
+        MatrixChecks.gemmBackwardInput(dy, dyOff, lddy, wt, wtOff, ldwt, dx, dxOff, lddx, rows, out, in);
+        VectorMlp.gemmForward(dy, dyOff, lddy, wt, wtOff, ldwt, null, 0, dx, dxOff, lddx, rows, out, in);
+    }
+
+    @Override
+    public void transpose(float[] a, int aOff, int lda, float[] t, int tOff, int ldt, int rows, int cols) {
+        MatrixChecks.transpose(a, aOff, lda, t, tOff, ldt, rows, cols);
+        VectorMlp.transpose(a, aOff, lda, t, tOff, ldt, rows, cols);
+    }
+
+    @Override
+    public void reluForward(float[] x, int xOff, float[] y, int yOff, int n) {
+        MatrixChecks.unary("x", x, xOff, "y", y, yOff, n);
+        VectorMlp.reluForward(x, xOff, y, yOff, n);
+    }
+
+    @Override
+    public void reluBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        MatrixChecks.backward(y, yOff, dy, dyOff, dx, dxOff, n);
+        VectorMlp.reluBackward(y, yOff, dy, dyOff, dx, dxOff, n);
+    }
+
+    @Override
+    public void leakyReluForward(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        MatrixChecks.leakySlope(alpha);
+        MatrixChecks.unary("x", x, xOff, "y", y, yOff, n);
+        VectorMlp.leakyReluForward(alpha, x, xOff, y, yOff, n);
+    }
+
+    @Override
+    public void leakyReluBackward(float alpha, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        MatrixChecks.leakySlope(alpha);
+        MatrixChecks.backward(y, yOff, dy, dyOff, dx, dxOff, n);
+        VectorMlp.leakyReluBackward(alpha, y, yOff, dy, dyOff, dx, dxOff, n);
+    }
+
+    @Override
+    public void sigmoidBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        MatrixChecks.backward(y, yOff, dy, dyOff, dx, dxOff, n);
+        VectorMlp.sigmoidBackward(y, yOff, dy, dyOff, dx, dxOff, n);
+    }
+
+    @Override
+    public void tanhBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        MatrixChecks.backward(y, yOff, dy, dyOff, dx, dxOff, n);
+        VectorMlp.tanhBackward(y, yOff, dy, dyOff, dx, dxOff, n);
+    }
+
+    @Override
+    public void softmaxForward(float[] x, int xOff, float[] y, int yOff, int rows, int cols) {
+        MatrixChecks.rowwise(x, xOff, y, yOff, rows, cols);
+        VectorMlp.softmaxForward(x, xOff, y, yOff, rows, cols);
+    }
+
+    @Override
+    public void softmaxBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int rows, int cols) {
+        MatrixChecks.softmaxBackward(y, yOff, dy, dyOff, dx, dxOff, rows, cols);
+        VectorMlp.softmaxBackward(y, yOff, dy, dyOff, dx, dxOff, rows, cols);
+    }
+
+    @Override
+    public float softmaxCrossEntropy(float[] logits, int logitsOff, int[] labels, int labelsOff,
+                                     float[] dLogits, int dLogitsOff, float[] rowLoss, int rowLossOff,
+                                     int rows, int classes) {
+        MatrixChecks.softmaxCrossEntropy(logits, logitsOff, labels, labelsOff, dLogits, dLogitsOff,
+                rowLoss, rowLossOff, rows, classes);
+        return VectorMlp.softmaxCrossEntropy(logits, logitsOff, labels, labelsOff, dLogits, dLogitsOff,
+                rowLoss, rowLossOff, rows, classes);
+    }
+
+    @Override
+    public float mseLoss(float[] y, int yOff, float[] target, int targetOff, float[] dy, int dyOff,
+                         float[] rowLoss, int rowLossOff, int rows, int cols) {
+        MatrixChecks.mseLoss(y, yOff, target, targetOff, dy, dyOff, rowLoss, rowLossOff, rows, cols);
+        return VectorMlp.mseLoss(y, yOff, target, targetOff, dy, dyOff, rowLoss, rowLossOff, rows, cols);
     }
 }
