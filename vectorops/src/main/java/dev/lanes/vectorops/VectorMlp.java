@@ -91,7 +91,34 @@ final class VectorMlp {
                 kc += KC;
             } while (kc < depth);
         }
-        for (int i = 0; i < m; i++) {
+        // Four rows at a time: four independent scalar chains instead of one latency-bound chain.
+        int i = 0;
+        for (; i + 4 <= m; i += 4) {
+            for (int j = vecCols; j < n; j++) {
+                float s = bias == null ? 0f : bias[biasOff + j];
+                float acc0 = s;
+                float acc1 = s;
+                float acc2 = s;
+                float acc3 = s;
+                int ak = aOff + i * ars;
+                int bk = bOff + j;
+                for (int k = 0; k < depth; k++) {
+                    float bv = b[bk];
+                    acc0 = Math.fma(a[ak], bv, acc0);
+                    acc1 = Math.fma(a[ak + ars], bv, acc1);
+                    acc2 = Math.fma(a[ak + 2 * ars], bv, acc2);
+                    acc3 = Math.fma(a[ak + 3 * ars], bv, acc3);
+                    ak += acs;
+                    bk += ldb;
+                }
+                int co = cOff + i * ldc + j;
+                c[co] = acc0;
+                c[co + ldc] = acc1;
+                c[co + 2 * ldc] = acc2;
+                c[co + 3 * ldc] = acc3;
+            }
+        }
+        for (; i < m; i++) {
             for (int j = vecCols; j < n; j++) {
                 float acc = bias == null ? 0f : bias[biasOff + j];
                 int ak = aOff + i * ars;
