@@ -20,7 +20,9 @@ import java.util.Locale;
 /**
  * Trains a 784-256-128-10 ReLU network on Fashion-MNIST with Adam (learning rate 10⁻³, batch
  * 128) and reports the test accuracy after each epoch. PyTorch reaches 0.8847 with this
- * configuration after 10 epochs.
+ * configuration after 10 epochs; this program, with the defaults (seed 1, He-uniform
+ * initialisation), reaches 0.8851, and its final weights have the same SHA-256 under the scalar
+ * reference, 128- and 256-bit vectors, and 1 or 2 threads.
  *
  * <p>The full run, from the root of the repository:
  * <pre>
