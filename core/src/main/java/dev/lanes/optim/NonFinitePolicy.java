@@ -4,7 +4,10 @@ package dev.lanes.optim;
 public enum NonFinitePolicy {
     /** Apply the step anyway, as PyTorch does: the non-finite values flow into parameters and state. */
     PROPAGATE,
-    /** Change nothing, count the step in {@link Optimizer#skippedSteps()}, and return false from {@link Optimizer#step()}. */
+    /**
+     * Change nothing, count the step in {@link Optimizer#skippedSteps()}, and return false from
+     * {@link Optimizer#step()}.
+     */
     SKIP,
     /** Change nothing and throw an {@link ArithmeticException} naming the parameter. */
     THROW

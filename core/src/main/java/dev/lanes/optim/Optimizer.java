@@ -37,7 +37,13 @@ import java.util.Set;
  * {@code coef < 1} every gradient is scaled in place by {@code (float) coef}. Clipping by value
  * clamps each gradient element to {@code [-c, c]} in place.
  *
- * <p>The step allocates nothing and boxes nothing. Optimizers are not thread-safe.
+ * <p>The non-finite check reads every gradient once more ({@link Kernels#maxAbs}: NaN or ∞ shows
+ * in the maximum); with norm clipping it is fused with the norm's pass, a finite norm proving
+ * every gradient finite.
+ *
+ * <p>The step allocates nothing and boxes nothing, except that the reductions behind clipping and
+ * the non-finite check ({@link Kernels#sumSquares}, {@link Kernels#maxAbs}) allocate their 64 lane
+ * sums per call. Optimizers are not thread-safe.
  */
 public abstract class Optimizer implements AutoCloseable {
     private final String algorithm;
@@ -140,7 +146,10 @@ public abstract class Optimizer implements AutoCloseable {
             }
             rates[g] = lr;
         }
-        if (nonFinite != NonFinitePolicy.PROPAGATE) {
+        // with norm clipping, the norm doubles as the check: a finite sum of squares means finite
+        // gradients, and only a non-finite one needs the per-parameter search
+        double norm = clipNorm > 0 ? gradientNorm() : Double.NaN;
+        if (nonFinite != NonFinitePolicy.PROPAGATE && !(clipNorm > 0 && Double.isFinite(norm))) {
             Parameter bad = firstNonFinite();
             if (bad != null) {
                 if (nonFinite == NonFinitePolicy.THROW) {
@@ -153,7 +162,7 @@ public abstract class Optimizer implements AutoCloseable {
             }
         }
         if (clipNorm > 0) {
-            clipByNorm();
+            clipByNorm(norm);
         }
         if (clipValue > 0) {
             float c = (float) clipValue;
@@ -198,8 +207,8 @@ public abstract class Optimizer implements AutoCloseable {
         return StrictMath.sqrt(total);
     }
 
-    private void clipByNorm() {
-        double coef = clipNorm / (gradientNorm() + 1e-6);
+    private void clipByNorm(double norm) {
+        double coef = clipNorm / (norm + 1e-6);
         if (coef < 1) {
             float c = (float) coef;
             for (Parameter p : params) {

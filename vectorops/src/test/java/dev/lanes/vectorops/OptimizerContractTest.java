@@ -284,6 +284,9 @@ class OptimizerContractTest {
         }
         // vector first: a call site that has seen only the vector kernels is compiled for them
         for (Kernels k : List.of(Bits.VECTOR, Kernels.scalar())) {
+            if (k == Bits.VECTOR && k.info().emulated()) {
+                continue; // a width the CPU lacks runs as boxed Java code: exact, slow, allocating
+            }
             if (k == Bits.VECTOR && k.info().vectorBits() == 64
                     && (config.name().startsWith("rprop") || config.name().startsWith("quickprop"))) {
                 continue; // at 64 bits the JDK does not intrinsify float masks (blend, compare): boxed vectors
@@ -293,9 +296,17 @@ class OptimizerContractTest {
             for (int t = 0; t < 20_000; t++) {
                 m.step(o);
             }
-            // a late JIT compilation may allocate once: the steady state is a window without any
+            // until C2 has compiled the kernels (its queue can lag on a loaded machine) the vector
+            // code runs boxed: the steady state is the first window of 200 steps without allocation
             long allocated = Long.MAX_VALUE;
-            for (int window = 0; window < 5 && allocated != 0; window++) {
+            for (int window = 0; window < 40 && allocated != 0; window++) {
+                if (window > 0) {
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 long empty = -allocatedBytes() + allocatedBytes();
                 long before = allocatedBytes();
                 for (int t = 0; t < 200; t++) {

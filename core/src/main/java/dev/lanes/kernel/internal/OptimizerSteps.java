@@ -19,6 +19,7 @@ public final class OptimizerSteps {
         return x > 0f ? 1f : x < 0f ? -1f : 0f;
     }
 
+    /** The reference of {@code Kernels#sgdStep}, on the region {@code [0, n)} of each argument. */
     public static void sgd(float[] p, int pOff, float[] g, int gOff, int n, float lr, float weightDecay) {
         for (int i = 0; i < n; i++) {
             float pi = p[pOff + i];
@@ -27,6 +28,7 @@ public final class OptimizerSteps {
         }
     }
 
+    /** The reference of {@code Kernels#momentumStep}, on the region {@code [0, n)} of each argument. */
     public static void momentum(float[] p, int pOff, float[] g, int gOff, float[] b, int bOff, int n,
                                 float lr, float weightDecay, float momentum, float oneMinusDampening,
                                 boolean nesterov, boolean first) {
@@ -40,6 +42,7 @@ public final class OptimizerSteps {
         }
     }
 
+    /** The reference of {@code Kernels#velocityStep}, on the region {@code [0, n)} of each argument. */
     public static void velocity(float[] p, int pOff, float[] g, int gOff, float[] v, int vOff, int n,
                                 float lr, float weightDecay, float alpha) {
         for (int i = 0; i < n; i++) {
@@ -51,6 +54,7 @@ public final class OptimizerSteps {
         }
     }
 
+    /** The reference of {@code Kernels#adagradStep}, on the region {@code [0, n)} of each argument. */
     public static void adagrad(float[] p, int pOff, float[] g, int gOff, float[] s, int sOff, int n,
                                float lr, float weightDecay, float eps) {
         for (int i = 0; i < n; i++) {
@@ -62,6 +66,7 @@ public final class OptimizerSteps {
         }
     }
 
+    /** The reference of {@code Kernels#rmspropStep}, on the region {@code [0, n)} of each argument. */
     public static void rmsprop(float[] p, int pOff, float[] g, int gOff, float[] r, int rOff, float[] a, int aOff,
                                float[] b, int bOff, int n, float lr, float weightDecay, float alpha,
                                float oneMinusAlpha, float eps, float momentum, boolean centered, boolean epsInside) {
@@ -87,6 +92,7 @@ public final class OptimizerSteps {
         }
     }
 
+    /** The reference of {@code Kernels#adadeltaStep}, on the region {@code [0, n)} of each argument. */
     public static void adadelta(float[] p, int pOff, float[] g, int gOff, float[] r, int rOff, float[] u, int uOff,
                                 int n, float lr, float weightDecay, float rho, float oneMinusRho, float eps) {
         for (int i = 0; i < n; i++) {
@@ -101,6 +107,7 @@ public final class OptimizerSteps {
         }
     }
 
+    /** The reference of {@code Kernels#adamStep}, on the region {@code [0, n)} of each argument. */
     public static void adam(float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
                             float[] vMax, int vMaxOff, int n, float stepSize, float weightDecay, float decay,
                             float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2,
@@ -123,6 +130,7 @@ public final class OptimizerSteps {
         }
     }
 
+    /** The reference of {@code Kernels#adamaxStep}, on the region {@code [0, n)} of each argument. */
     public static void adamax(float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] u, int uOff,
                               int n, float stepSize, float weightDecay, float beta1, float oneMinusBeta1,
                               float beta2, float eps) {
@@ -137,6 +145,7 @@ public final class OptimizerSteps {
         }
     }
 
+    /** The reference of {@code Kernels#nadamStep}, on the region {@code [0, n)} of each argument. */
     public static void nadam(float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
                              int n, float gradStep, float avgStep, float weightDecay, float beta1, float oneMinusBeta1,
                              float beta2, float oneMinusBeta2, float bc2Sqrt, float eps) {
@@ -153,6 +162,7 @@ public final class OptimizerSteps {
         }
     }
 
+    /** The reference of {@code Kernels#radamStep}, on the region {@code [0, n)} of each argument. */
     public static void radam(float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
                              int n, float lr, float weightDecay, float beta1, float oneMinusBeta1, float beta2,
                              float oneMinusBeta2, float bc1, float bc2Sqrt, float rect, float eps, boolean rectified) {
@@ -171,6 +181,7 @@ public final class OptimizerSteps {
         }
     }
 
+    /** The reference of {@code Kernels#rpropStep}, on the region {@code [0, n)} of each argument. */
     public static void rprop(float[] p, int pOff, float[] g, int gOff, float[] prev, int prevOff, float[] size,
                              int sizeOff, int n, float etaMinus, float etaPlus, float minStep, float maxStep) {
         for (int i = 0; i < n; i++) {
@@ -185,6 +196,7 @@ public final class OptimizerSteps {
         }
     }
 
+    /** The reference of {@code Kernels#asgdStep}, on the region {@code [0, n)} of each argument. */
     public static void asgd(float[] p, int pOff, float[] g, int gOff, float[] ax, int axOff, int n,
                             float eta, float weightDecay, float decay, float mu) {
         for (int i = 0; i < n; i++) {
@@ -197,6 +209,7 @@ public final class OptimizerSteps {
         }
     }
 
+    /** The reference of {@code Kernels#quickpropStep}, on the region {@code [0, n)} of each argument. */
     public static void quickprop(float[] p, int pOff, float[] g, int gOff, float[] prevG, int prevGOff,
                                  float[] prevS, int prevSOff, int n, float lr, float weightDecay, float maxGrowth) {
         for (int i = 0; i < n; i++) {
