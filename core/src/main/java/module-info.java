@@ -5,6 +5,8 @@
 module dev.lanes.core {
     exports dev.lanes.kernel;
     exports dev.lanes.schedule;
+    // issue 3, branch optim: the optimizers
+    exports dev.lanes.optim;
     exports dev.lanes.kernel.internal to dev.lanes.vectorops, dev.lanes.nn;
 
     uses dev.lanes.kernel.KernelProvider;

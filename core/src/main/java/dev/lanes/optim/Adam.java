@@ -1,0 +1,152 @@
+package dev.lanes.optim;
+
+import static dev.lanes.optim.StepScalars.biasCorrection;
+import static dev.lanes.optim.StepScalars.f;
+import static dev.lanes.optim.StepScalars.sqrt;
+
+import java.util.Map;
+
+/**
+ * Adam (Kingma and Ba; Goodfellow et al., algorithm 8.7), with AMSGrad and AdamW (decoupled
+ * weight decay, Loshchilov and Hutter) as options, as PyTorch's {@code torch.optim.Adam} and
+ * {@code AdamW}. At step {@code t = 1, 2, …}, with {@code bc1 = 1 - β1^t}, {@code bc2 = 1 - β2^t}
+ * (both 1 without bias correction) and {@code gd = g + wd·θ} (L2; for AdamW {@code gd = g}):
+ * <pre>
+ * AdamW:   θ = θ·(1 - lr·wd)
+ * m = β1·m + (1 - β1)·gd                     (fma(1-β1, gd, β1·m))
+ * v = β2·v + (1 - β2)·gd²                    (fma((1-β2)·gd, gd, β2·v))
+ * AMSGrad: vMax = max(vMax, v), used for v below
+ * d = sqrt(v) / sqrt(bc2) + eps              (epsInside: d = sqrt(v / bc2 + eps))
+ * θ = θ + (-(lr / bc1)·m) / d
+ * </pre>
+ * in PyTorch's order of operations (kernel {@code adamStep}): bit for bit with PyTorch unless
+ * {@code epsInside}. State: {@code exp_avg}, {@code exp_avg_sq}, {@code max_exp_avg_sq} with AMSGrad.
+ */
+public final class Adam extends Optimizer {
+    private final double beta1;
+    private final double beta2;
+    private final double eps;
+    private final boolean amsgrad;
+    private final boolean biasCorrection;
+    private final boolean epsInside;
+    private final boolean decoupled;
+    private float stepSize;
+    private float wd;
+    private float decay;
+    private float bc2;
+    private float bc2Sqrt;
+
+    private Adam(Builder b) {
+        super(b.decoupled ? "AdamW" : "Adam", b, b.amsgrad
+                ? new String[] {"exp_avg", "exp_avg_sq", "max_exp_avg_sq"}
+                : new String[] {"exp_avg", "exp_avg_sq"}, new String[0]);
+        this.beta1 = b.beta1;
+        this.beta2 = b.beta2;
+        this.eps = b.eps;
+        this.amsgrad = b.amsgrad;
+        this.biasCorrection = b.biasCorrection;
+        this.epsInside = b.epsInside;
+        this.decoupled = b.decoupled;
+    }
+
+    /** Adam with PyTorch's defaults: lr 1e-3, β (0.9, 0.999), eps 1e-8, L2 weight decay 0. */
+    public static Builder builder() {
+        return new Builder(false);
+    }
+
+    /** AdamW with PyTorch's defaults: lr 1e-3, β (0.9, 0.999), eps 1e-8, decoupled weight decay 0.01. */
+    public static Builder adamW() {
+        return new Builder(true);
+    }
+
+    @Override
+    void prepare(double lr, double weightDecay, long t) {
+        double c1 = biasCorrection ? biasCorrection(beta1, t) : 1;
+        double c2 = biasCorrection ? biasCorrection(beta2, t) : 1;
+        this.stepSize = f(lr / c1);
+        this.bc2 = f(c2);
+        this.bc2Sqrt = f(sqrt(c2));
+        this.wd = decoupled ? 0f : f(weightDecay);
+        this.decay = decoupled ? f(1 - lr * weightDecay) : 1f;
+    }
+
+    @Override
+    void update(Parameter p, float[][] state, float[] scalarState) {
+        kernels.adamStep(p.values(), p.offset(), p.grad(), p.gradOffset(), state[0], 0, state[1], 0,
+                amsgrad ? state[2] : null, 0, p.length(), stepSize, wd, decay,
+                f(beta1), f(1 - beta1), f(beta2), f(1 - beta2), bc2, bc2Sqrt, f(eps), amsgrad, epsInside);
+    }
+
+    @Override
+    void describe(Map<String, Double> into) {
+        into.put("beta1", beta1);
+        into.put("beta2", beta2);
+        into.put("eps", eps);
+        into.put("amsgrad", amsgrad ? 1.0 : 0.0);
+        into.put("biasCorrection", biasCorrection ? 1.0 : 0.0);
+        into.put("epsInside", epsInside ? 1.0 : 0.0);
+        into.put("decoupled", decoupled ? 1.0 : 0.0);
+    }
+
+    /** Builds {@link Adam}. */
+    public static final class Builder extends Optimizer.Builder<Builder, Adam> {
+        private double beta1 = 0.9;
+        private double beta2 = 0.999;
+        private double eps = 1e-8;
+        private boolean amsgrad;
+        private boolean biasCorrection = true;
+        private boolean epsInside;
+        private final boolean decoupled;
+
+        private Builder(boolean decoupled) {
+            super(1e-3);
+            this.decoupled = decoupled;
+            if (decoupled) {
+                weightDecay(0.01);
+            }
+        }
+
+        @Override
+        Builder self() {
+            return this;
+        }
+
+        /** β1 and β2, each in [0, 1); default (0.9, 0.999). */
+        public Builder betas(double beta1, double beta2) {
+            Hyper.unit("beta1", beta1);
+            Hyper.unit("beta2", beta2);
+            this.beta1 = beta1;
+            this.beta2 = beta2;
+            return this;
+        }
+
+        /** eps {@code > 0}; default 1e-8. */
+        public Builder eps(double eps) {
+            this.eps = Hyper.positive("eps", eps);
+            return this;
+        }
+
+        /** AMSGrad: divide by the running maximum of v; default false. */
+        public Builder amsgrad(boolean amsgrad) {
+            this.amsgrad = amsgrad;
+            return this;
+        }
+
+        /** Bias correction of m and v; default true. */
+        public Builder biasCorrection(boolean biasCorrection) {
+            this.biasCorrection = biasCorrection;
+            return this;
+        }
+
+        /** eps inside the square root: {@code sqrt(v / bc2 + eps)}; default false (PyTorch). */
+        public Builder epsInside(boolean epsInside) {
+            this.epsInside = epsInside;
+            return this;
+        }
+
+        @Override
+        public Adam build() {
+            return new Adam(this);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.lanes.optim;
+
+import static dev.lanes.optim.StepScalars.biasCorrection;
+import static dev.lanes.optim.StepScalars.f;
+import static dev.lanes.optim.StepScalars.pow;
+import static dev.lanes.optim.StepScalars.sqrt;
+
+import java.util.Map;
+
+/**
+ * NAdam (Dozat 2016) as PyTorch's {@code torch.optim.NAdam} with the corrected {@code mu_product}
+ * (its multi-tensor path). At step {@code t} with {@code gd = g + wd·θ}, in double:
+ * {@code μt = β1·(1 - 0.5·0.96^(t·ψ))}, {@code μt+1} likewise, {@code Π = float(Π·μt)}
+ * (state {@code mu_product}, a float starting at 1):
+ * <pre>
+ * m = β1·m + (1 - β1)·gd;  v = β2·v + (1 - β2)·gd²     (as Adam)
+ * d = sqrt(v) / sqrt(1 - β2^t) + eps
+ * θ = θ + (-(lr·(1 - μt) / (1 - Π))·gd) / d
+ * θ = θ + (-(lr·μt+1 / (1 - Π·μt+1))·m) / d
+ * </pre>
+ * in PyTorch's order of operations (kernel {@code nadamStep}).
+ * State: {@code exp_avg}, {@code exp_avg_sq}, {@code mu_product}.
+ */
+public final class NAdam extends Optimizer {
+    private final double beta1;
+    private final double beta2;
+    private final double eps;
+    private final double momentumDecay;
+    private double lr;
+    private long t;
+    private float wd;
+    private float bc2Sqrt;
+
+    private NAdam(Builder b) {
+        super("NAdam", b, new String[] {"exp_avg", "exp_avg_sq"}, new String[] {"mu_product"});
+        this.beta1 = b.beta1;
+        this.beta2 = b.beta2;
+        this.eps = b.eps;
+        this.momentumDecay = b.momentumDecay;
+    }
+
+    /** A builder with PyTorch's defaults: lr 2e-3, β (0.9, 0.999), eps 1e-8, momentum decay 4e-3. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    void initState(Parameter p, float[][] state, float[] scalarState, double lr) {
+        scalarState[0] = 1f;
+    }
+
+    @Override
+    void prepare(double lr, double weightDecay, long t) {
+        this.lr = lr;
+        this.t = t;
+        this.wd = f(weightDecay);
+        this.bc2Sqrt = f(sqrt(biasCorrection(beta2, t)));
+    }
+
+    @Override
+    void update(Parameter p, float[][] state, float[] scalarState) {
+        double mu = beta1 * (1 - 0.5 * pow(0.96, t * momentumDecay));
+        double muNext = beta1 * (1 - 0.5 * pow(0.96, (t + 1) * momentumDecay));
+        float product = scalarState[0] * f(mu);
+        scalarState[0] = product;
+        double gradStep = lr * (1 - mu) / (1 - product);
+        double avgStep = lr * muNext / (1 - product * muNext);
+        kernels.nadamStep(p.values(), p.offset(), p.grad(), p.gradOffset(), state[0], 0, state[1], 0, p.length(),
+                f(gradStep), f(avgStep), wd, f(beta1), f(1 - beta1), f(beta2), f(1 - beta2), bc2Sqrt, f(eps));
+    }
+
+    @Override
+    void describe(Map<String, Double> into) {
+        into.put("beta1", beta1);
+        into.put("beta2", beta2);
+        into.put("eps", eps);
+        into.put("momentumDecay", momentumDecay);
+    }
+
+    /** Builds {@link NAdam}. */
+    public static final class Builder extends Optimizer.Builder<Builder, NAdam> {
+        private double beta1 = 0.9;
+        private double beta2 = 0.999;
+        private double eps = 1e-8;
+        private double momentumDecay = 4e-3;
+
+        private Builder() {
+            super(2e-3);
+        }
+
+        @Override
+        Builder self() {
+            return this;
+        }
+
+        /** β1 and β2, each in [0, 1); default (0.9, 0.999). */
+        public Builder betas(double beta1, double beta2) {
+            Hyper.unit("beta1", beta1);
+            Hyper.unit("beta2", beta2);
+            this.beta1 = beta1;
+            this.beta2 = beta2;
+            return this;
+        }
+
+        /** eps {@code > 0}; default 1e-8. */
+        public Builder eps(double eps) {
+            this.eps = Hyper.positive("eps", eps);
+            return this;
+        }
+
+        /** Momentum decay ψ {@code >= 0}; default 4e-3. */
+        public Builder momentumDecay(double momentumDecay) {
+            this.momentumDecay = Hyper.nonNegative("momentumDecay", momentumDecay);
+            return this;
+        }
+
+        @Override
+        public NAdam build() {
+            return new NAdam(this);
+        }
+    }
+}

@@ -1,0 +1,477 @@
+package dev.lanes.optim;
+
+import dev.lanes.kernel.Kernels;
+import dev.lanes.schedule.Schedule;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A first-order optimizer: it owns per-parameter state and a step counter, and {@link #step()}
+ * updates every parameter from its gradient by one fused kernel pass per parameter.
+ *
+ * <p>Use: build one from its algorithm's builder with the parameters, then after each backward
+ * pass call {@link #step()}:
+ * <pre>{@code
+ * Adam adam = Adam.builder().learningRate(1e-3).params(w, b).build();
+ * for (...) { model.backward(); adam.step(); }
+ * }</pre>
+ *
+ * <p><b>One step</b> does, in this order: (1) checks that the optimizer is open and reads each
+ * group's learning rate {@code schedule.rate(steps())}, which must be finite and {@code >= 0};
+ * (2) if the policy is not {@link NonFinitePolicy#PROPAGATE}, looks for a non-finite gradient
+ * and skips or throws; (3) clips the gradients if asked, by global norm then by value; (4) on the
+ * first step initialises the state; (5) updates each parameter, group by group in the order given.
+ * Anything that throws does so in (1) or (2), before anything is written: parameters, gradients
+ * and state are then exactly as they were. After {@link #close()} every step throws.
+ *
+ * <p><b>Global-norm clipping</b> computes {@code total = Σ sumSquares(grad region)} with
+ * {@link Kernels#sumSquares} per parameter (a float in the canonical reduction order), added in
+ * double in parameter order (groups in order, parameters in order); {@code norm = sqrt(total)},
+ * {@code coef = maxNorm / (norm + 1e-6)} as PyTorch's {@code clip_grad_norm_}, and when
+ * {@code coef < 1} every gradient is scaled in place by {@code (float) coef}. Clipping by value
+ * clamps each gradient element to {@code [-c, c]} in place.
+ *
+ * <p>The step allocates nothing and boxes nothing. Optimizers are not thread-safe.
+ */
+public abstract class Optimizer implements AutoCloseable {
+    private final String algorithm;
+    final Kernels kernels;
+    private final Parameter[] params;
+    private final int[] groupStart;
+    private final Schedule[] schedules;
+    private final double[] weightDecays;
+    private final double[] rates;
+    private final NonFinitePolicy nonFinite;
+    private final double clipNorm;
+    private final double clipValue;
+    private final String[] arrayNames;
+    private final String[] scalarNames;
+    private float[][][] arrays;
+    private float[][] scalars;
+    private long steps;
+    private long skipped;
+    private boolean closed;
+
+    Optimizer(String algorithm, Builder<?, ?> b, String[] arrayNames, String[] scalarNames) {
+        this.algorithm = algorithm;
+        this.kernels = b.kernels != null ? b.kernels : Kernels.best();
+        this.nonFinite = b.nonFinite;
+        this.clipNorm = b.clipNorm;
+        this.clipValue = b.clipValue;
+        this.arrayNames = arrayNames.clone();
+        this.scalarNames = scalarNames.clone();
+        int groupCount = b.groups.size();
+        this.groupStart = new int[groupCount + 1];
+        this.schedules = new Schedule[groupCount];
+        this.weightDecays = new double[groupCount];
+        this.rates = new double[groupCount];
+        List<Parameter> flat = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int g = 0; g < groupCount; g++) {
+            ParamGroup group = b.groups.get(g);
+            groupStart[g] = flat.size();
+            schedules[g] = group.schedule() != null ? group.schedule() : b.schedule;
+            weightDecays[g] = Double.isNaN(group.weightDecay()) ? b.weightDecay : group.weightDecay();
+            for (Parameter p : group.params()) {
+                if (!names.add(p.name())) {
+                    throw new IllegalArgumentException("parameter name '" + p.name() + "' is used twice");
+                }
+                flat.add(p);
+            }
+        }
+        groupStart[groupCount] = flat.size();
+        this.params = flat.toArray(new Parameter[0]);
+        this.arrays = new float[params.length][arrayNames.length][];
+        this.scalars = new float[params.length][scalarNames.length];
+        for (int s = 0; s < params.length; s++) {
+            for (int k = 0; k < arrayNames.length; k++) {
+                arrays[s][k] = new float[params[s].length()];
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- what each algorithm supplies
+
+    /** Validates anything algorithm-specific before the step writes; must not write. */
+    void beforeStep() {}
+
+    /** Called when a step is skipped for a non-finite gradient. */
+    void onSkip() {}
+
+    /** Called at the end of an applied step. */
+    void afterStep() {}
+
+    /** Sets the state of a parameter before its first step ({@code steps() == 0}); zeros by default. */
+    void initState(Parameter p, float[][] state, float[] scalarState, double lr) {}
+
+    /** Computes the per-step scalars of one group: {@code t} is the 1-based number of this step. */
+    abstract void prepare(double lr, double weightDecay, long t);
+
+    /** Updates one parameter and its state by one kernel call, with the scalars of {@link #prepare}. */
+    abstract void update(Parameter p, float[][] state, float[] scalarState);
+
+    /** Puts the hyper-parameters that shape the update into {@code into} (booleans as 0/1). */
+    abstract void describe(Map<String, Double> into);
+
+    // ---------------------------------------------------------------- the step
+
+    /**
+     * Performs one optimization step on every parameter.
+     *
+     * @return true if the step was applied, false if it was skipped under {@link NonFinitePolicy#SKIP}
+     * @throws IllegalStateException    if the optimizer is closed, or the algorithm needs a phase first
+     * @throws IllegalArgumentException if a schedule gives a learning rate that is not finite and >= 0
+     * @throws ArithmeticException      under {@link NonFinitePolicy#THROW}, for a non-finite gradient
+     */
+    public final boolean step() {
+        checkOpen();
+        beforeStep();
+        for (int g = 0; g < rates.length; g++) {
+            double lr = schedules[g].rate(steps);
+            if (!(lr >= 0) || lr == Double.POSITIVE_INFINITY) {
+                throw new IllegalArgumentException("lr of group " + g + " at step " + steps
+                        + " must be finite and >= 0, was " + lr);
+            }
+            rates[g] = lr;
+        }
+        if (nonFinite != NonFinitePolicy.PROPAGATE) {
+            Parameter bad = firstNonFinite();
+            if (bad != null) {
+                if (nonFinite == NonFinitePolicy.THROW) {
+                    throw new ArithmeticException("the gradient of parameter '" + bad.name()
+                            + "' is not finite at step " + steps);
+                }
+                skipped++;
+                onSkip();
+                return false;
+            }
+        }
+        if (clipNorm > 0) {
+            clipByNorm();
+        }
+        if (clipValue > 0) {
+            float c = (float) clipValue;
+            for (Parameter p : params) {
+                kernels.clamp(-c, c, p.grad(), p.gradOffset(), p.grad(), p.gradOffset(), p.length());
+            }
+        }
+        if (steps == 0) {
+            for (int g = 0; g < rates.length; g++) {
+                for (int s = groupStart[g]; s < groupStart[g + 1]; s++) {
+                    initState(params[s], arrays[s], scalars[s], rates[g]);
+                }
+            }
+        }
+        for (int g = 0; g < rates.length; g++) {
+            prepare(rates[g], weightDecays[g], steps + 1);
+            for (int s = groupStart[g]; s < groupStart[g + 1]; s++) {
+                update(params[s], arrays[s], scalars[s]);
+            }
+        }
+        steps++;
+        afterStep();
+        return true;
+    }
+
+    private Parameter firstNonFinite() {
+        for (Parameter p : params) {
+            if (!Float.isFinite(kernels.maxAbs(p.grad(), p.gradOffset(), p.length()))) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** The global gradient norm, in the documented order: float per parameter, double across. */
+    public final double gradientNorm() {
+        checkOpen();
+        double total = 0;
+        for (Parameter p : params) {
+            total += kernels.sumSquares(p.grad(), p.gradOffset(), p.length());
+        }
+        return StrictMath.sqrt(total);
+    }
+
+    private void clipByNorm() {
+        double coef = clipNorm / (gradientNorm() + 1e-6);
+        if (coef < 1) {
+            float c = (float) coef;
+            for (Parameter p : params) {
+                kernels.scale(c, p.grad(), p.gradOffset(), p.grad(), p.gradOffset(), p.length());
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- accessors
+
+    /** The algorithm's name, e.g. {@code "Adam"}. */
+    public final String algorithm() {
+        return algorithm;
+    }
+
+    /** Steps applied so far; the next step is step {@code steps() + 1} and uses {@code rate(steps())}. */
+    public final long steps() {
+        return steps;
+    }
+
+    /** Steps skipped under {@link NonFinitePolicy#SKIP}. */
+    public final long skippedSteps() {
+        return skipped;
+    }
+
+    /** The learning rate group {@code group} will use in the next step. */
+    public final double learningRate(int group) {
+        return schedules[Objects.checkIndex(group, schedules.length)].rate(steps);
+    }
+
+    /** The number of parameter groups. */
+    public final int groupCount() {
+        return schedules.length;
+    }
+
+    /** Every parameter, groups in order. */
+    public final List<Parameter> parameters() {
+        return List.of(params);
+    }
+
+    /** The kernels the steps run on. */
+    public final Kernels kernels() {
+        return kernels;
+    }
+
+    // ---------------------------------------------------------------- state
+
+    /** A deep copy of the complete state: counters, hyper-parameters and every state array. */
+    public final OptimizerState exportState() {
+        checkOpen();
+        Map<String, Map<String, float[]>> perParam = new LinkedHashMap<>();
+        for (int s = 0; s < params.length; s++) {
+            Map<String, float[]> named = new LinkedHashMap<>();
+            for (int k = 0; k < arrayNames.length; k++) {
+                named.put(arrayNames[k], arrays[s][k]);
+            }
+            for (int k = 0; k < scalarNames.length; k++) {
+                named.put(scalarNames[k], new float[] {scalars[s][k]});
+            }
+            perParam.put(params[s].name(), named);
+        }
+        return new OptimizerState(algorithm, steps, skipped, hyperParameters(), perParam);
+    }
+
+    /** The hyper-parameters that {@link #exportState()} records and {@link #importState} checks. */
+    public final Map<String, Double> hyperParameters() {
+        Map<String, Double> h = new LinkedHashMap<>();
+        describe(h);
+        for (int g = 0; g < weightDecays.length; g++) {
+            h.put("group" + g + ".weightDecay", weightDecays[g]);
+        }
+        return h;
+    }
+
+    /**
+     * Replaces the whole state by {@code state}, which must come from an optimizer of the same
+     * algorithm, hyper-parameters, parameter names and lengths. Afterwards this optimizer continues
+     * exactly as the exporting one would have.
+     *
+     * @throws IllegalArgumentException if the state does not fit; nothing is changed then
+     * @throws IllegalStateException    if the optimizer is closed
+     */
+    public final void importState(OptimizerState state) {
+        checkOpen();
+        Objects.requireNonNull(state, "state");
+        if (!state.algorithm().equals(algorithm)) {
+            throw new IllegalArgumentException("state is for " + state.algorithm() + ", not " + algorithm);
+        }
+        if (state.steps() < 0 || state.skippedSteps() < 0) {
+            throw new IllegalArgumentException("state has negative counters: steps " + state.steps()
+                    + ", skipped " + state.skippedSteps());
+        }
+        Map<String, Double> mine = hyperParameters();
+        if (!mine.keySet().equals(state.hyperParameters().keySet())) {
+            throw new IllegalArgumentException("state has hyper-parameters " + state.hyperParameters().keySet()
+                    + ", this optimizer " + mine.keySet());
+        }
+        for (Map.Entry<String, Double> e : mine.entrySet()) {
+            Double theirs = state.hyperParameters().get(e.getKey());
+            if (theirs == null || Double.compare(theirs, e.getValue()) != 0) {
+                throw new IllegalArgumentException("hyper-parameter " + e.getKey() + " is " + theirs
+                        + " in the state but " + e.getValue() + " in this optimizer");
+            }
+        }
+        if (state.parameters().size() != params.length) {
+            throw new IllegalArgumentException("state has " + state.parameters().size() + " parameters "
+                    + state.parameters().keySet() + ", this optimizer " + params.length);
+        }
+        for (Parameter p : params) {
+            Map<String, float[]> named = state.parameters().get(p.name());
+            if (named == null) {
+                throw new IllegalArgumentException("state has no parameter '" + p.name() + "'");
+            }
+            if (named.size() != arrayNames.length + scalarNames.length) {
+                throw new IllegalArgumentException("parameter '" + p.name() + "': state has arrays "
+                        + named.keySet() + ", expected " + Arrays.toString(arrayNames) + " and "
+                        + Arrays.toString(scalarNames));
+            }
+            for (String name : arrayNames) {
+                checkArray(p.name(), name, named.get(name), p.length());
+            }
+            for (String name : scalarNames) {
+                checkArray(p.name(), name, named.get(name), 1);
+            }
+        }
+        for (int s = 0; s < params.length; s++) {
+            Map<String, float[]> named = state.parameters().get(params[s].name());
+            for (int k = 0; k < arrayNames.length; k++) {
+                System.arraycopy(named.get(arrayNames[k]), 0, arrays[s][k], 0, params[s].length());
+            }
+            for (int k = 0; k < scalarNames.length; k++) {
+                scalars[s][k] = named.get(scalarNames[k])[0];
+            }
+        }
+        steps = state.steps();
+        skipped = state.skippedSteps();
+        afterImport();
+    }
+
+    /** The number of parameters (slots). */
+    final int slots() {
+        return params.length;
+    }
+
+    /** The parameter in slot {@code s}. */
+    final Parameter param(int s) {
+        return params[s];
+    }
+
+    /** The state arrays of slot {@code s}. */
+    final float[][] state(int s) {
+        return arrays[s];
+    }
+
+    /** Resets phase flags after an import. */
+    void afterImport() {}
+
+    private static void checkArray(String param, String name, float[] a, int length) {
+        if (a == null) {
+            throw new IllegalArgumentException("parameter '" + param + "': state has no array '" + name + "'");
+        }
+        if (a.length != length) {
+            throw new IllegalArgumentException("parameter '" + param + "': state array '" + name
+                    + "' has length " + a.length + ", expected " + length);
+        }
+    }
+
+    /** Releases the state; every later step, export or import throws {@link IllegalStateException}. */
+    @Override
+    public final void close() {
+        closed = true;
+        arrays = null;
+        scalars = null;
+    }
+
+    /** Whether {@link #close()} was called. */
+    public final boolean isClosed() {
+        return closed;
+    }
+
+    final void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException(algorithm + " optimizer is closed");
+        }
+    }
+
+    // ---------------------------------------------------------------- builder
+
+    /**
+     * What every optimizer's builder sets: learning rate or schedule, weight decay, kernels,
+     * non-finite policy, clipping and the parameters. Every setter validates its argument at once
+     * and throws {@link IllegalArgumentException} naming it and its value.
+     *
+     * @param <B> the concrete builder
+     * @param <O> the optimizer it builds
+     */
+    public abstract static class Builder<B extends Builder<B, O>, O extends Optimizer> {
+        Schedule schedule;
+        double weightDecay;
+        Kernels kernels;
+        NonFinitePolicy nonFinite = NonFinitePolicy.PROPAGATE;
+        double clipNorm;
+        double clipValue;
+        final List<ParamGroup> groups = new ArrayList<>();
+
+        Builder(double defaultLearningRate) {
+            schedule = Hyper.constant(defaultLearningRate);
+        }
+
+        abstract B self();
+
+        /** Builds the optimizer over the parameters added so far. */
+        public abstract O build();
+
+        /** A constant learning rate {@code lr >= 0} (each algorithm has PyTorch's default). */
+        public B learningRate(double lr) {
+            schedule = Hyper.constant(lr);
+            return self();
+        }
+
+        /** The learning rate of step {@code k} (0-based) is {@code schedule.rate(k)}, checked at each step. */
+        public B schedule(Schedule schedule) {
+            this.schedule = Objects.requireNonNull(schedule, "schedule");
+            return self();
+        }
+
+        /** L2 weight decay (or decoupled decay, where the algorithm says so); default 0. */
+        public B weightDecay(double weightDecay) {
+            this.weightDecay = Hyper.nonNegative("weightDecay", weightDecay);
+            return self();
+        }
+
+        /** The kernels to run on; default {@link Kernels#best()}. */
+        public B kernels(Kernels kernels) {
+            this.kernels = Objects.requireNonNull(kernels, "kernels");
+            return self();
+        }
+
+        /** What to do with a non-finite gradient; default {@link NonFinitePolicy#PROPAGATE}. */
+        public B nonFinite(NonFinitePolicy policy) {
+            this.nonFinite = Objects.requireNonNull(policy, "policy");
+            return self();
+        }
+
+        /** Clips the gradients to global norm {@code maxNorm > 0} before each step (see {@link Optimizer}). */
+        public B clipGradientNorm(double maxNorm) {
+            this.clipNorm = Hyper.positive("maxNorm", maxNorm);
+            return self();
+        }
+
+        /** Clamps every gradient element to {@code [-maxValue, maxValue]} before each step. */
+        public B clipGradientValue(double maxValue) {
+            this.clipValue = Hyper.positive("maxValue", maxValue);
+            return self();
+        }
+
+        /** Adds a group of parameters with the builder's learning rate and weight decay. */
+        public B params(Parameter... params) {
+            groups.add(ParamGroup.of(params));
+            return self();
+        }
+
+        /** Adds a group of parameters with the builder's learning rate and weight decay. */
+        public B params(List<Parameter> params) {
+            groups.add(ParamGroup.of(params));
+            return self();
+        }
+
+        /** Adds a group, which may carry its own learning rate and weight decay. */
+        public B group(ParamGroup group) {
+            groups.add(Objects.requireNonNull(group, "group"));
+            return self();
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.lanes.optim;
+
+import static dev.lanes.optim.StepScalars.biasCorrection;
+import static dev.lanes.optim.StepScalars.f;
+import static dev.lanes.optim.StepScalars.pow;
+import static dev.lanes.optim.StepScalars.sqrt;
+
+import java.util.Map;
+
+/**
+ * RAdam (Liu et al. 2019) as PyTorch's {@code torch.optim.RAdam}. At step {@code t} with
+ * {@code gd = g + wd·θ}, in double: {@code bc1 = 1 - β1^t}, {@code bc2 = 1 - β2^t},
+ * {@code ρ∞ = 2/(1-β2) - 1}, {@code ρt = ρ∞ - 2t·β2^t/bc2},
+ * {@code r = sqrt((ρt-4)(ρt-2)ρ∞ / ((ρ∞-4)(ρ∞-2)ρt))}:
+ * <pre>
+ * m, v as Adam;  c = (m / bc1)·lr
+ * ρt > 5:  θ = θ - (c·((1 / (sqrt(v) + eps))·sqrt(bc2)))·r
+ * else:    θ = θ - c
+ * </pre>
+ * in PyTorch's order of operations (kernel {@code radamStep}), bit for bit.
+ * State: {@code exp_avg}, {@code exp_avg_sq}.
+ */
+public final class RAdam extends Optimizer {
+    private final double beta1;
+    private final double beta2;
+    private final double eps;
+    private float lr;
+    private float wd;
+    private float bc1;
+    private float bc2Sqrt;
+    private float rect;
+    private boolean rectified;
+
+    private RAdam(Builder b) {
+        super("RAdam", b, new String[] {"exp_avg", "exp_avg_sq"}, new String[0]);
+        this.beta1 = b.beta1;
+        this.beta2 = b.beta2;
+        this.eps = b.eps;
+    }
+
+    /** A builder with PyTorch's defaults: lr 1e-3, β (0.9, 0.999), eps 1e-8. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    void prepare(double lr, double weightDecay, long t) {
+        double c1 = biasCorrection(beta1, t);
+        double c2 = biasCorrection(beta2, t);
+        double rhoInf = 2 / (1 - beta2) - 1;
+        double rhoT = rhoInf - 2 * t * pow(beta2, t) / c2;
+        this.rectified = rhoT > 5;
+        this.rect = rectified
+                ? f(sqrt((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT))) : 1f;
+        this.lr = f(lr);
+        this.wd = f(weightDecay);
+        this.bc1 = f(c1);
+        this.bc2Sqrt = f(sqrt(c2));
+    }
+
+    @Override
+    void update(Parameter p, float[][] state, float[] scalarState) {
+        kernels.radamStep(p.values(), p.offset(), p.grad(), p.gradOffset(), state[0], 0, state[1], 0, p.length(),
+                lr, wd, f(beta1), f(1 - beta1), f(beta2), f(1 - beta2), bc1, bc2Sqrt, rect, f(eps), rectified);
+    }
+
+    @Override
+    void describe(Map<String, Double> into) {
+        into.put("beta1", beta1);
+        into.put("beta2", beta2);
+        into.put("eps", eps);
+    }
+
+    /** Builds {@link RAdam}. */
+    public static final class Builder extends Optimizer.Builder<Builder, RAdam> {
+        private double beta1 = 0.9;
+        private double beta2 = 0.999;
+        private double eps = 1e-8;
+
+        private Builder() {
+            super(1e-3);
+        }
+
+        @Override
+        Builder self() {
+            return this;
+        }
+
+        /** β1 and β2, each in [0, 1); default (0.9, 0.999). */
+        public Builder betas(double beta1, double beta2) {
+            Hyper.unit("beta1", beta1);
+            Hyper.unit("beta2", beta2);
+            this.beta1 = beta1;
+            this.beta2 = beta2;
+            return this;
+        }
+
+        /** eps {@code > 0}; default 1e-8. */
+        public Builder eps(double eps) {
+            this.eps = Hyper.positive("eps", eps);
+            return this;
+        }
+
+        @Override
+        public RAdam build() {
+            return new RAdam(this);
+        }
+    }
+}

@@ -1,0 +1,381 @@
+package dev.lanes.nn;
+
+import dev.lanes.kernel.Kernels;
+import dev.lanes.nn.io.SafeTensors;
+import dev.lanes.nn.io.Tensor;
+import dev.lanes.optim.Optimizer;
+import dev.lanes.optim.OptimizerState;
+import dev.lanes.optim.Parameter;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Checkpoints in the <a href="https://github.com/huggingface/safetensors">safetensors</a> format,
+ * written atomically (a crash mid-write leaves the previous file intact; see
+ * {@link dev.lanes.nn.io.AtomicFiles}).
+ *
+ * <p><b>Tensors</b> (all F32):
+ * <ul>
+ * <li>{@code model.<2l>.weight} {@code [out][in]} and {@code model.<2l>.bias} {@code [out]} for
+ * layer {@code l}: PyTorch's layout and the names of an {@code nn.Sequential} alternating
+ * {@code Linear} and activation modules, so
+ * {@code model.load_state_dict({k[6:]: v for k, v in load_file(f).items() if k.startswith("model.")})}
+ * loads them ({@link #saveWeights} writes the model alone, without the prefix);</li>
+ * <li>{@code optimizer.<param>.<slot>} for every state array of the optimizer (e.g.
+ * {@code optimizer.0.weight.exp_avg}), laid out as its parameter (weights {@code [out][in]}),
+ * per-parameter scalars as shape {@code [1]}.</li>
+ * </ul>
+ * <p><b>Metadata</b> ({@code __metadata__}, strings): {@code format = pt};
+ * {@code lanes.checkpoint = 1}; {@code model.sizes} (e.g. {@code 784,256,128,10}),
+ * {@code model.activations} (e.g. {@code relu,relu}), {@code model.loss}; with an optimizer
+ * {@code optimizer.algorithm}, {@code optimizer.steps}, {@code optimizer.skipped_steps} and
+ * {@code optimizer.hyper.<name>} (each a {@link Double#toString}, which reads back exactly); with a
+ * training state {@code training.epoch}, {@code training.rng} (the generator's four state words
+ * in hexadecimal) and {@code training.<key>} for the trainer's other values.
+ *
+ * <p>Loading checks everything before changing anything: the file's structure, the network's
+ * shape, activations and loss, every tensor's shape, and (through
+ * {@link Optimizer#importState}) the optimizer's algorithm, hyper-parameters and parameters. A
+ * file that does not fit fails with an {@link IOException} naming it and the mismatch.
+ */
+public final class Checkpoint {
+    static final String FORMAT_KEY = "lanes.checkpoint";
+    static final String FORMAT_VERSION = "1";
+
+    private Checkpoint() {}
+
+    /**
+     * The training loop's own state.
+     *
+     * @param epoch    epochs completed
+     * @param rngState the shuffling generator's state ({@link Rng#state()})
+     * @param extra    other values by key (saved as {@code training.<key>})
+     */
+    public record TrainingState(int epoch, long[] rngState, Map<String, String> extra) {
+        /** Copies the arrays and map. */
+        public TrainingState {
+            rngState = rngState.clone();
+            extra = Map.copyOf(extra);
+        }
+    }
+
+    /**
+     * Saves the network, the optimizer's state (if {@code optimizer} is not null) and a training
+     * state (if not null) to {@code file}, atomically.
+     */
+    public static void save(Path file, Mlp mlp, Optimizer optimizer, TrainingState training) throws IOException {
+        Map<String, String> meta = modelMetadata(mlp);
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        modelTensors(mlp, "model.", tensors);
+        if (optimizer != null) {
+            OptimizerState s = optimizer.exportState();
+            meta.put("optimizer.algorithm", s.algorithm());
+            meta.put("optimizer.steps", Long.toString(s.steps()));
+            meta.put("optimizer.skipped_steps", Long.toString(s.skippedSteps()));
+            for (Map.Entry<String, Double> h : s.hyperParameters().entrySet()) {
+                meta.put("optimizer.hyper." + h.getKey(), Double.toString(h.getValue()));
+            }
+            for (Map.Entry<String, Map<String, float[]>> p : s.parameters().entrySet()) {
+                int layer = weightLayer(mlp, p.getKey());
+                for (Map.Entry<String, float[]> a : p.getValue().entrySet()) {
+                    float[] v = a.getValue();
+                    String name = "optimizer." + p.getKey() + "." + a.getKey();
+                    if (layer >= 0 && v.length == mlp.sizes()[layer] * mlp.sizes()[layer + 1] && v.length > 1) {
+                        int in = mlp.sizes()[layer];
+                        int out = mlp.sizes()[layer + 1];
+                        tensors.put(name, Tensor.f32(transpose(v, 0, in, out), out, in));
+                    } else {
+                        tensors.put(name, Tensor.f32(v.clone(), v.length));
+                    }
+                }
+            }
+        }
+        if (training != null) {
+            meta.put("training.epoch", Integer.toString(training.epoch()));
+            StringBuilder rng = new StringBuilder();
+            for (long w : training.rngState()) {
+                rng.append(rng.isEmpty() ? "" : ",").append(Long.toHexString(w));
+            }
+            meta.put("training.rng", rng.toString());
+            for (Map.Entry<String, String> e : training.extra().entrySet()) {
+                meta.put("training." + e.getKey(), e.getValue());
+            }
+        }
+        SafeTensors.write(file, meta, tensors);
+    }
+
+    /**
+     * Saves only the network's weights and biases, with PyTorch's names and layout
+     * ({@code 0.weight [out][in]}, {@code 0.bias}, {@code 2.weight}, …), so that
+     * {@code model.load_state_dict(safetensors.torch.load_file(file))} loads them into the
+     * matching {@code nn.Sequential}.
+     */
+    public static void saveWeights(Path file, Mlp mlp) throws IOException {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        modelTensors(mlp, "", tensors);
+        SafeTensors.write(file, modelMetadata(mlp), tensors);
+    }
+
+    /**
+     * Loads a checkpoint written by {@link #save} into {@code mlp} and, if not null,
+     * {@code optimizer}; returns the training state, or null if the file has none.
+     *
+     * @throws IOException naming the file if it is malformed, truncated, or does not fit the
+     *                     network or the optimizer; nothing is changed then
+     */
+    public static TrainingState load(Path file, Mlp mlp, Optimizer optimizer) throws IOException {
+        SafeTensors.Contents c = SafeTensors.read(file);
+        Map<String, String> meta = c.metadata();
+        checkModel(file, meta, mlp);
+        float[][] weights = readModel(file, c, mlp, "model.");
+        TrainingState training;
+        try {
+            training = trainingState(meta);
+        } catch (RuntimeException e) {
+            throw bad(file, "bad training state: " + e.getMessage());
+        }
+        if (optimizer != null) {
+            OptimizerState state = optimizerState(file, c, mlp, optimizer);
+            try {
+                optimizer.importState(state);
+            } catch (IllegalArgumentException e) {
+                throw bad(file, "optimizer state does not fit: " + e.getMessage());
+            }
+        }
+        install(mlp, weights);
+        return training;
+    }
+
+    /**
+     * Reads a network saved by {@link #save} or {@link #saveWeights}: its shape, activations and
+     * loss from the metadata, its weights from the tensors.
+     *
+     * @throws IOException naming the file if it is malformed or incomplete
+     */
+    public static Mlp loadMlp(Path file, Kernels kernels, int threads, int maxBatch) throws IOException {
+        SafeTensors.Contents c = SafeTensors.read(file);
+        Map<String, String> meta = c.metadata();
+        Mlp mlp;
+        try {
+            int[] sizes = Arrays.stream(require(file, meta, "model.sizes").split(",")).mapToInt(Integer::parseInt).toArray();
+            String acts = require(file, meta, "model.activations");
+            String[] names = acts.isEmpty() ? new String[0] : acts.split(",");
+            if (sizes.length < 2 || names.length != sizes.length - 2) {
+                throw bad(file, "model.sizes " + Arrays.toString(sizes) + " and model.activations '" + acts + "' disagree");
+            }
+            Mlp.Builder b = Mlp.builder(sizes[0]).kernels(kernels).threads(threads).maxBatch(maxBatch);
+            for (int l = 0; l < names.length; l++) {
+                b.hidden(sizes[l + 1], Activation.parse(names[l]));
+            }
+            b.output(sizes[sizes.length - 1], Loss.valueOf(require(file, meta, "model.loss")));
+            mlp = b.build();
+        } catch (IllegalArgumentException e) {
+            throw bad(file, "bad model description: " + e.getMessage());
+        }
+        String prefix = c.tensors().containsKey("model." + Mlp.weightName(0)) ? "model." : "";
+        install(mlp, readModel(file, c, mlp, prefix));
+        return mlp;
+    }
+
+    // ---------------------------------------------------------------- model
+
+    private static Map<String, String> modelMetadata(Mlp mlp) {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("format", "pt");
+        meta.put(FORMAT_KEY, FORMAT_VERSION);
+        meta.put("model.sizes", join(mlp.sizes()));
+        meta.put("model.activations", activations(mlp));
+        meta.put("model.loss", mlp.loss().name());
+        return meta;
+    }
+
+    private static String join(int[] v) {
+        StringBuilder s = new StringBuilder();
+        for (int x : v) {
+            s.append(s.isEmpty() ? "" : ",").append(x);
+        }
+        return s.toString();
+    }
+
+    private static String activations(Mlp mlp) {
+        StringBuilder s = new StringBuilder();
+        for (int l = 0; l < mlp.layers() - 1; l++) {
+            s.append(l == 0 ? "" : ",").append(mlp.activation(l));
+        }
+        return s.toString();
+    }
+
+    private static void modelTensors(Mlp mlp, String prefix, Map<String, Tensor> tensors) {
+        int[] sizes = mlp.sizes();
+        float[] p = mlp.parameterArray();
+        for (int l = 0; l < mlp.layers(); l++) {
+            int in = sizes[l];
+            int out = sizes[l + 1];
+            tensors.put(prefix + Mlp.weightName(l), Tensor.f32(transpose(p, mlp.weightOffset(l), in, out), out, in));
+            tensors.put(prefix + Mlp.biasName(l),
+                    Tensor.f32(Arrays.copyOfRange(p, mlp.biasOffset(l), mlp.biasOffset(l) + out), out));
+        }
+    }
+
+    private static void checkModel(Path file, Map<String, String> meta, Mlp mlp) throws IOException {
+        if (!FORMAT_VERSION.equals(meta.get(FORMAT_KEY))) {
+            throw bad(file, "not a Lanes checkpoint (metadata " + FORMAT_KEY + " is " + meta.get(FORMAT_KEY)
+                    + ", expected " + FORMAT_VERSION + ")");
+        }
+        String sizes = require(file, meta, "model.sizes");
+        if (!sizes.equals(join(mlp.sizes()))) {
+            throw bad(file, "checkpoint is for a network of sizes " + sizes + ", this network has " + join(mlp.sizes()));
+        }
+        String acts = require(file, meta, "model.activations");
+        if (!acts.equals(activations(mlp))) {
+            throw bad(file, "checkpoint has activations '" + acts + "', this network '" + activations(mlp) + "'");
+        }
+        String loss = require(file, meta, "model.loss");
+        if (!loss.equals(mlp.loss().name())) {
+            throw bad(file, "checkpoint has loss " + loss + ", this network " + mlp.loss());
+        }
+    }
+
+    /** Per layer: weight [in][out] then bias, read and shape-checked. */
+    private static float[][] readModel(Path file, SafeTensors.Contents c, Mlp mlp, String prefix) throws IOException {
+        int[] sizes = mlp.sizes();
+        float[][] out = new float[2 * mlp.layers()][];
+        for (int l = 0; l < mlp.layers(); l++) {
+            int in = sizes[l];
+            int o = sizes[l + 1];
+            Tensor w = tensor(file, c, prefix + Mlp.weightName(l), new long[] {o, in});
+            Tensor b = tensor(file, c, prefix + Mlp.biasName(l), new long[] {o});
+            out[2 * l] = transpose(w.floats(), 0, o, in);
+            out[2 * l + 1] = b.floats();
+        }
+        return out;
+    }
+
+    private static void install(Mlp mlp, float[][] weights) {
+        float[] p = mlp.parameterArray();
+        for (int l = 0; l < mlp.layers(); l++) {
+            System.arraycopy(weights[2 * l], 0, p, mlp.weightOffset(l), weights[2 * l].length);
+            System.arraycopy(weights[2 * l + 1], 0, p, mlp.biasOffset(l), weights[2 * l + 1].length);
+        }
+    }
+
+    private static Tensor tensor(Path file, SafeTensors.Contents c, String name, long[] shape) throws IOException {
+        Tensor t = c.tensors().get(name);
+        if (t == null) {
+            throw bad(file, "has no tensor '" + name + "'");
+        }
+        if (t.dtype() != Tensor.DType.F32 || !Arrays.equals(t.shape(), shape)) {
+            throw bad(file, "tensor '" + name + "' is " + t.dtype() + " " + Arrays.toString(t.shape())
+                    + ", expected F32 " + Arrays.toString(shape));
+        }
+        return t;
+    }
+
+    /** {@code a[off …]} of shape [rows][cols] transposed to a new [cols][rows] array. */
+    private static float[] transpose(float[] a, int off, int rows, int cols) {
+        float[] t = new float[rows * cols];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                t[j * rows + i] = a[off + i * cols + j];
+            }
+        }
+        return t;
+    }
+
+    /** The layer whose weight is named {@code name}, or −1. */
+    private static int weightLayer(Mlp mlp, String name) {
+        for (int l = 0; l < mlp.layers(); l++) {
+            if (Mlp.weightName(l).equals(name)) {
+                return l;
+            }
+        }
+        return -1;
+    }
+
+    // ---------------------------------------------------------------- optimizer
+
+    private static OptimizerState optimizerState(Path file, SafeTensors.Contents c, Mlp mlp, Optimizer optimizer)
+            throws IOException {
+        Map<String, String> meta = c.metadata();
+        String algorithm = require(file, meta, "optimizer.algorithm");
+        if (!algorithm.equals(optimizer.algorithm())) {
+            throw bad(file, "optimizer state is for " + algorithm + ", the optimizer is " + optimizer.algorithm());
+        }
+        long steps;
+        long skipped;
+        Map<String, Double> hyper = new LinkedHashMap<>();
+        try {
+            steps = Long.parseLong(require(file, meta, "optimizer.steps"));
+            skipped = Long.parseLong(require(file, meta, "optimizer.skipped_steps"));
+            for (Map.Entry<String, String> e : meta.entrySet()) {
+                if (e.getKey().startsWith("optimizer.hyper.")) {
+                    hyper.put(e.getKey().substring("optimizer.hyper.".length()), Double.parseDouble(e.getValue()));
+                }
+            }
+        } catch (NumberFormatException e) {
+            throw bad(file, "bad optimizer counter or hyper-parameter: " + e.getMessage());
+        }
+        Map<String, Map<String, float[]>> params = new LinkedHashMap<>();
+        for (Parameter p : optimizer.parameters()) {
+            String prefix = "optimizer." + p.name() + ".";
+            int layer = weightLayer(mlp, p.name());
+            Map<String, float[]> arrays = new LinkedHashMap<>();
+            for (Map.Entry<String, Tensor> e : c.tensors().entrySet()) {
+                if (!e.getKey().startsWith(prefix) || e.getKey().substring(prefix.length()).contains(".")) {
+                    continue;
+                }
+                Tensor t = e.getValue();
+                long[] shape = t.shape();
+                float[] v = t.floats();
+                if (shape.length == 2 && layer >= 0) {
+                    v = transpose(v, 0, (int) shape[0], (int) shape[1]);
+                } else if (shape.length != 1) {
+                    throw bad(file, "tensor '" + e.getKey() + "' has shape " + Arrays.toString(shape));
+                }
+                arrays.put(e.getKey().substring(prefix.length()), v);
+            }
+            params.put(p.name(), arrays);
+        }
+        return new OptimizerState(algorithm, steps, skipped, hyper, params);
+    }
+
+    // ---------------------------------------------------------------- training state
+
+    private static TrainingState trainingState(Map<String, String> meta) {
+        String epoch = meta.get("training.epoch");
+        if (epoch == null) {
+            return null;
+        }
+        String[] words = meta.getOrDefault("training.rng", "").split(",");
+        if (words.length != 4) {
+            throw new IllegalArgumentException("training.rng must hold 4 words, has " + words.length);
+        }
+        long[] rng = new long[4];
+        for (int i = 0; i < 4; i++) {
+            rng[i] = Long.parseUnsignedLong(words[i], 16);
+        }
+        Map<String, String> extra = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : meta.entrySet()) {
+            if (e.getKey().startsWith("training.") && !e.getKey().equals("training.epoch")
+                    && !e.getKey().equals("training.rng")) {
+                extra.put(e.getKey().substring("training.".length()), e.getValue());
+            }
+        }
+        return new TrainingState(Integer.parseInt(epoch), rng, extra);
+    }
+
+    private static String require(Path file, Map<String, String> meta, String key) throws IOException {
+        String v = meta.get(key);
+        if (v == null) {
+            throw bad(file, "metadata has no '" + key + "'");
+        }
+        return v;
+    }
+
+    private static IOException bad(Path file, String problem) {
+        return new IOException(file + ": " + problem);
+    }
+}

@@ -1,0 +1,620 @@
+package dev.lanes.nn;
+
+import dev.lanes.kernel.Kernels;
+import dev.lanes.kernel.Parallel;
+import dev.lanes.optim.Parameter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A multi-layer perceptron: dense layers with bias, an activation after every hidden layer, a
+ * linear output layer and a {@link Loss}.
+ *
+ * <p><b>Layout.</b> Batches are row-major {@code [rows][features]}. Layer {@code l} (from 0) maps
+ * {@code in = sizes[l]} features to {@code out = sizes[l + 1]}; its weight is stored
+ * {@code [in][out]} row-major and its bias {@code [out]}, all in one {@link #parameters() array}
+ * with the gradients in a second array of the same layout. For the optimizer and for checkpoints
+ * they are named {@code "2l.weight"} and {@code "2l.bias"}, the names of a PyTorch
+ * {@code nn.Sequential} alternating {@code Linear} and activation modules (PyTorch stores the
+ * weight transposed, {@code [out][in]}; {@link Checkpoint} transposes).
+ *
+ * <p><b>Computation.</b> Forward: {@code a_l = act_l(a_{l−1}·W_l + b_l)} by
+ * {@link Kernels#gemmForward} and the activation's kernel, in place; the output layer has no
+ * activation. Backward: the loss kernel gives {@code δ_L = ∂loss/∂z_L}; then for each layer from
+ * the last, {@code dW_l = a_{l−1}ᵀ·δ_l} ({@link Kernels#gemmBackwardWeights}),
+ * {@code db_l = Σ_rows δ_l} ({@link Kernels#biasBackward}) and, below the first layer,
+ * {@code δ_{l−1} = act'(a_{l−1}) ⊙ (δ_l·W_lᵀ)} ({@link Kernels#gemmBackwardInput} on a transposed
+ * copy of {@code W_l}, then the activation's backward kernel). The gradient overwrites the
+ * previous one (no accumulation).
+ *
+ * <p><b>Threads.</b> With {@code threads > 1} the products are split over a {@link Parallel} team
+ * by output rows (batch rows; weight-gradient rows), never along a sum, so the bits do not depend
+ * on the thread count or the kernels' vector width. Close the network to stop the team.
+ *
+ * <p><b>Memory.</b> Every activation, gradient and scratch buffer is allocated by the builder for
+ * {@link #maxBatch()} rows; forward and backward allocate nothing. Not thread-safe: one caller
+ * at a time.
+ */
+public final class Mlp implements AutoCloseable {
+    private final Kernels kernels;
+    private final Parallel team;
+    private final int[] sizes;
+    private final Activation[] activations;
+    private final Loss loss;
+    private final int maxBatch;
+    private final int layers;
+    private final float[] params;
+    private final float[] grads;
+    private final int[] wOff;
+    private final int[] bOff;
+    private final float[][] act;
+    private final float[][] delta;
+    private final float[][] wt;
+    private final float[] rowLoss;
+    private final List<Parameter> parameters;
+    private final ForwardTask forwardTask = new ForwardTask();
+    private final WeightGradTask weightGradTask = new WeightGradTask();
+    private final InputGradTask inputGradTask = new InputGradTask();
+
+    private Mlp(Builder b) {
+        this.kernels = b.kernels != null ? b.kernels : Kernels.best();
+        this.sizes = b.sizes();
+        this.activations = b.activations.toArray(new Activation[0]);
+        this.loss = b.loss;
+        this.maxBatch = b.maxBatch;
+        this.layers = sizes.length - 1;
+        this.wOff = new int[layers];
+        this.bOff = new int[layers];
+        long total = 0;
+        for (int l = 0; l < layers; l++) {
+            wOff[l] = (int) total;
+            total += (long) sizes[l] * sizes[l + 1];
+            bOff[l] = (int) total;
+            total += sizes[l + 1];
+            if (total > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("too many parameters: more than " + (Integer.MAX_VALUE - 8));
+            }
+        }
+        this.params = new float[(int) total];
+        this.grads = new float[(int) total];
+        this.act = new float[layers][];
+        this.delta = new float[layers][];
+        this.wt = new float[layers][];
+        for (int l = 0; l < layers; l++) {
+            act[l] = new float[Math.multiplyExact(maxBatch, sizes[l + 1])];
+            delta[l] = new float[act[l].length];
+            if (l > 0) {
+                wt[l] = new float[sizes[l] * sizes[l + 1]];
+            }
+        }
+        this.rowLoss = new float[maxBatch];
+        Rng rng = new Rng(b.seed);
+        for (int l = 0; l < layers; l++) {
+            b.init.fill(rng, params, wOff[l], sizes[l], sizes[l + 1]);
+        }
+        List<Parameter> ps = new ArrayList<>();
+        for (int l = 0; l < layers; l++) {
+            ps.add(new Parameter(weightName(l), params, wOff[l], sizes[l] * sizes[l + 1], grads, wOff[l]));
+            ps.add(new Parameter(biasName(l), params, bOff[l], sizes[l + 1], grads, bOff[l]));
+        }
+        this.parameters = List.copyOf(ps);
+        this.team = b.threads > 1 ? new Parallel(b.threads) : null;
+    }
+
+    /** A builder for a network with {@code inputs} input features. */
+    public static Builder builder(int inputs) {
+        return new Builder(inputs);
+    }
+
+    /** The name of layer {@code l}'s weight: {@code "2l.weight"}. */
+    public static String weightName(int layer) {
+        return (2 * layer) + ".weight";
+    }
+
+    /** The name of layer {@code l}'s bias: {@code "2l.bias"}. */
+    public static String biasName(int layer) {
+        return (2 * layer) + ".bias";
+    }
+
+    // ---------------------------------------------------------------- shape
+
+    /** The layer widths: inputs, each hidden layer, outputs. */
+    public int[] sizes() {
+        return sizes.clone();
+    }
+
+    /** The number of dense layers (hidden layers + 1). */
+    public int layers() {
+        return layers;
+    }
+
+    /** Input features. */
+    public int inputs() {
+        return sizes[0];
+    }
+
+    /** Outputs (classes for softmax cross-entropy). */
+    public int outputs() {
+        return sizes[layers];
+    }
+
+    /** The activation after hidden layer {@code l < layers() − 1}. */
+    public Activation activation(int layer) {
+        return activations[layer];
+    }
+
+    /** The loss. */
+    public Loss loss() {
+        return loss;
+    }
+
+    /** The largest batch forward and backward accept. */
+    public int maxBatch() {
+        return maxBatch;
+    }
+
+    /** The kernels this network computes with. */
+    public Kernels kernels() {
+        return kernels;
+    }
+
+    /** Threads used by forward and backward. */
+    public int threads() {
+        return team == null ? 1 : team.threads();
+    }
+
+    // ---------------------------------------------------------------- parameters
+
+    /**
+     * The parameters, weight then bias for each layer, over the network's own arrays (an
+     * optimizer updates them in place): pass them to the optimizer.
+     */
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    /** All parameters in one array (the backing array; see the class comment for the layout). */
+    public float[] parameterArray() {
+        return params;
+    }
+
+    /** All gradients, laid out as {@link #parameterArray()} (the backing array). */
+    public float[] gradientArray() {
+        return grads;
+    }
+
+    /** Offset of layer {@code l}'s weight {@code [in][out]} in {@link #parameterArray()}. */
+    public int weightOffset(int layer) {
+        return wOff[layer];
+    }
+
+    /** Offset of layer {@code l}'s bias in {@link #parameterArray()}. */
+    public int biasOffset(int layer) {
+        return bOff[layer];
+    }
+
+    // ---------------------------------------------------------------- forward
+
+    /**
+     * Runs the network on {@code rows <= maxBatch()} examples {@code x[xOff + r·inputs …]} and
+     * returns the internal output buffer: row {@code r}'s outputs (logits or predictions) are at
+     * {@code [r·outputs(), (r + 1)·outputs())}. Valid until the next forward or backward.
+     *
+     * @throws IllegalArgumentException  if {@code rows} is outside {@code [0, maxBatch()]}
+     * @throws IndexOutOfBoundsException if the rows lie outside {@code x}
+     */
+    public float[] forward(float[] x, int xOff, int rows) {
+        checkRows(rows);
+        checkRegion("x", x.length, xOff, (long) rows * sizes[0]);
+        for (int l = 0; l < layers; l++) {
+            float[] in = l == 0 ? x : act[l - 1];
+            int inOff = l == 0 ? xOff : 0;
+            forwardTask.set(l, in, inOff);
+            run(forwardTask, rows);
+        }
+        return act[layers - 1];
+    }
+
+    /**
+     * Outputs for any number of examples, in chunks of {@link #maxBatch()}: softmax probabilities
+     * ({@code Kernels.softmaxForward} of the logits) for {@link Loss#SOFTMAX_CROSS_ENTROPY}, the
+     * linear outputs for {@link Loss#MSE}; written to {@code y[yOff + r·outputs() …]}.
+     */
+    public void predict(float[] x, int xOff, int rows, float[] y, int yOff) {
+        int o = outputs();
+        checkRegion("x", x.length, xOff, (long) rows * sizes[0]);
+        checkRegion("y", y.length, yOff, (long) rows * o);
+        for (int r = 0; r < rows; r += maxBatch) {
+            int n = Math.min(maxBatch, rows - r);
+            float[] out = forward(x, xOff + r * sizes[0], n);
+            if (loss == Loss.SOFTMAX_CROSS_ENTROPY) {
+                kernels.softmaxForward(out, 0, y, yOff + r * o, n, o);
+            } else {
+                System.arraycopy(out, 0, y, yOff + r * o, n * o);
+            }
+        }
+    }
+
+    /**
+     * The class of each of {@code rows} examples: the index of the largest output (the first on
+     * ties; NaN outputs are never largest), written to {@code classes[cOff + r]}.
+     */
+    public void classify(float[] x, int xOff, int rows, int[] classes, int cOff) {
+        checkRegion("x", x.length, xOff, (long) rows * sizes[0]);
+        checkRegion("classes", classes.length, cOff, rows);
+        for (int r = 0; r < rows; r += maxBatch) {
+            int n = Math.min(maxBatch, rows - r);
+            float[] out = forward(x, xOff + r * sizes[0], n);
+            for (int i = 0; i < n; i++) {
+                classes[cOff + r + i] = argmax(out, i * outputs(), outputs());
+            }
+        }
+    }
+
+    static int argmax(float[] a, int off, int n) {
+        int best = 0;
+        float max = Float.NEGATIVE_INFINITY;
+        for (int j = 0; j < n; j++) {
+            if (a[off + j] > max) {
+                max = a[off + j];
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    // ---------------------------------------------------------------- loss and gradient
+
+    /**
+     * Forward and backward on {@code rows} labelled examples ({@link Loss#SOFTMAX_CROSS_ENTROPY}):
+     * overwrites the gradients with those of the mean loss and returns that loss. The logits stay
+     * in the buffer {@link #forward} returns... until the backward pass overwrites it: use
+     * {@link #correct()} right after this call for the number of examples classified correctly.
+     *
+     * @throws IllegalStateException    if the loss is not softmax cross-entropy
+     * @throws IllegalArgumentException if a label is outside {@code [0, outputs())} (nothing written
+     *                                  to the gradients)
+     */
+    public float lossAndGradient(float[] x, int xOff, int[] labels, int labelsOff, int rows) {
+        if (loss != Loss.SOFTMAX_CROSS_ENTROPY) {
+            throw new IllegalStateException("labels need the softmax cross-entropy loss; this network has " + loss);
+        }
+        checkRegion("labels", labels.length, labelsOff, rows);
+        float[] out = forward(x, xOff, rows);
+        int o = outputs();
+        lastCorrect = 0;
+        for (int r = 0; r < rows; r++) {
+            if (argmax(out, r * o, o) == labels[labelsOff + r]) {
+                lastCorrect++;
+            }
+        }
+        float value = kernels.softmaxCrossEntropy(out, 0, labels, labelsOff, delta[layers - 1], 0, rowLoss, 0, rows, o);
+        backward(x, xOff, rows);
+        return value;
+    }
+
+    /**
+     * Forward and backward on {@code rows} examples with target rows
+     * {@code targets[tOff + r·outputs() …]} ({@link Loss#MSE}): overwrites the gradients with those
+     * of the mean loss and returns that loss.
+     *
+     * @throws IllegalStateException if the loss is not MSE
+     */
+    public float lossAndGradient(float[] x, int xOff, float[] targets, int tOff, int rows) {
+        if (loss != Loss.MSE) {
+            throw new IllegalStateException("target rows need the MSE loss; this network has " + loss);
+        }
+        checkRegion("targets", targets.length, tOff, (long) rows * outputs());
+        float[] out = forward(x, xOff, rows);
+        lastCorrect = 0;
+        float value = kernels.mseLoss(out, 0, targets, tOff, delta[layers - 1], 0, rowLoss, 0, rows, outputs());
+        backward(x, xOff, rows);
+        return value;
+    }
+
+    private int lastCorrect;
+
+    /** Examples the last {@code lossAndGradient} with labels classified correctly (before the update). */
+    public int correct() {
+        return lastCorrect;
+    }
+
+    /**
+     * The mean loss of {@code rows} labelled examples, computed in chunks of {@link #maxBatch()},
+     * without touching the gradients; {@code counts[0]} receives the number classified correctly.
+     * The chunk losses are combined as {@code Σ chunkMean·chunkRows} in double, divided by rows.
+     */
+    public double evaluate(float[] x, int xOff, int[] labels, int labelsOff, int rows, int[] counts) {
+        if (loss != Loss.SOFTMAX_CROSS_ENTROPY) {
+            throw new IllegalStateException("labels need the softmax cross-entropy loss; this network has " + loss);
+        }
+        checkRegion("labels", labels.length, labelsOff, rows);
+        int o = outputs();
+        double total = 0;
+        int correct = 0;
+        for (int r = 0; r < rows; r += maxBatch) {
+            int n = Math.min(maxBatch, rows - r);
+            float[] out = forward(x, xOff + r * sizes[0], n);
+            for (int i = 0; i < n; i++) {
+                if (argmax(out, i * o, o) == labels[labelsOff + r + i]) {
+                    correct++;
+                }
+            }
+            total += (double) kernels.softmaxCrossEntropy(out, 0, labels, labelsOff + r, delta[layers - 1], 0,
+                    rowLoss, 0, n, o) * n;
+        }
+        if (counts != null && counts.length > 0) {
+            counts[0] = correct;
+        }
+        return rows == 0 ? 0.0 : total / rows;
+    }
+
+    /** The mean MSE loss of {@code rows} examples, as {@link #evaluate(float[], int, int[], int, int, int[])}. */
+    public double evaluate(float[] x, int xOff, float[] targets, int tOff, int rows) {
+        if (loss != Loss.MSE) {
+            throw new IllegalStateException("target rows need the MSE loss; this network has " + loss);
+        }
+        checkRegion("targets", targets.length, tOff, (long) rows * outputs());
+        double total = 0;
+        for (int r = 0; r < rows; r += maxBatch) {
+            int n = Math.min(maxBatch, rows - r);
+            float[] out = forward(x, xOff + r * sizes[0], n);
+            total += (double) kernels.mseLoss(out, 0, targets, tOff + r * outputs(), delta[layers - 1], 0,
+                    rowLoss, 0, n, outputs()) * n;
+        }
+        return rows == 0 ? 0.0 : total / rows;
+    }
+
+    private void backward(float[] x, int xOff, int rows) {
+        for (int l = layers - 1; l >= 0; l--) {
+            int in = sizes[l];
+            int out = sizes[l + 1];
+            float[] a = l == 0 ? x : act[l - 1];
+            int aOff = l == 0 ? xOff : 0;
+            weightGradTask.set(l, a, aOff, rows);
+            if (team == null) {
+                weightGradTask.run(0, in);
+            } else {
+                team.forRange(in, 4, weightGradTask);
+            }
+            kernels.biasBackward(delta[l], 0, out, grads, bOff[l], rows, out);
+            if (l > 0) {
+                kernels.transpose(params, wOff[l], out, wt[l], 0, in, in, out);
+                inputGradTask.set(l);
+                run(inputGradTask, rows);
+            }
+        }
+    }
+
+    private void run(Parallel.Range task, int rows) {
+        if (team == null) {
+            if (rows > 0) {
+                task.run(0, rows);
+            }
+        } else {
+            team.forRange(rows, 4, task);
+        }
+    }
+
+    /** Batch rows [from, to) of layer l: product, bias, activation. */
+    private final class ForwardTask implements Parallel.Range {
+        private int layer;
+        private float[] in;
+        private int inOff;
+
+        void set(int layer, float[] in, int inOff) {
+            this.layer = layer;
+            this.in = in;
+            this.inOff = inOff;
+        }
+
+        @Override
+        public void run(int from, int to) {
+            int l = layer;
+            int n = sizes[l];
+            int m = sizes[l + 1];
+            float[] y = act[l];
+            int yOff = from * m;
+            kernels.gemmForward(in, inOff + from * n, n, params, wOff[l], m, params, bOff[l], y, yOff, m, to - from, n, m);
+            if (l < layers - 1) {
+                activate(activations[l], y, yOff, (to - from) * m);
+            }
+        }
+    }
+
+    private void activate(Activation a, float[] y, int off, int n) {
+        switch (a.kind()) {
+            case RELU -> kernels.reluForward(y, off, y, off, n);
+            case LEAKY_RELU -> kernels.leakyReluForward(a.alpha(), y, off, y, off, n);
+            case SIGMOID -> kernels.sigmoid(y, off, y, off, n);
+            case TANH -> kernels.tanh(y, off, y, off, n);
+            case IDENTITY -> { }
+        }
+    }
+
+    private void activateBackward(Activation a, float[] y, int yOff, float[] d, int dOff, int n) {
+        switch (a.kind()) {
+            case RELU -> kernels.reluBackward(y, yOff, d, dOff, d, dOff, n);
+            case LEAKY_RELU -> kernels.leakyReluBackward(a.alpha(), y, yOff, d, dOff, d, dOff, n);
+            case SIGMOID -> kernels.sigmoidBackward(y, yOff, d, dOff, d, dOff, n);
+            case TANH -> kernels.tanhBackward(y, yOff, d, dOff, d, dOff, n);
+            case IDENTITY -> { }
+        }
+    }
+
+    /** Rows [from, to) of layer l's weight gradient dW = aᵀ·δ (split by the input index). */
+    private final class WeightGradTask implements Parallel.Range {
+        private int layer;
+        private float[] a;
+        private int aOff;
+        private int rows;
+
+        void set(int layer, float[] a, int aOff, int rows) {
+            this.layer = layer;
+            this.a = a;
+            this.aOff = aOff;
+            this.rows = rows;
+        }
+
+        @Override
+        public void run(int from, int to) {
+            int l = layer;
+            int n = sizes[l];
+            int m = sizes[l + 1];
+            kernels.gemmBackwardWeights(a, aOff + from, n, delta[l], 0, m, grads, wOff[l] + from * m, m, rows, to - from, m);
+        }
+    }
+
+    /** Batch rows [from, to) of δ_{l−1} = act'(a_{l−1}) ⊙ (δ_l·W_lᵀ). */
+    private final class InputGradTask implements Parallel.Range {
+        private int layer;
+
+        void set(int layer) {
+            this.layer = layer;
+        }
+
+        @Override
+        public void run(int from, int to) {
+            int l = layer;
+            int n = sizes[l];
+            int m = sizes[l + 1];
+            float[] d = delta[l - 1];
+            kernels.gemmBackwardInput(delta[l], from * m, m, wt[l], 0, n, d, from * n, n, to - from, m, n);
+            activateBackward(activations[l - 1], act[l - 1], from * n, d, from * n, (to - from) * n);
+        }
+    }
+
+    private void checkRows(int rows) {
+        if (rows < 0 || rows > maxBatch) {
+            throw new IllegalArgumentException("rows must be in [0, maxBatch = " + maxBatch + "], was " + rows);
+        }
+    }
+
+    private static void checkRegion(String name, int length, long off, long n) {
+        if (off < 0 || off + n > length) {
+            throw new IndexOutOfBoundsException(name + ": region [" + off + ", " + (off + n)
+                    + ") is outside the array of length " + length);
+        }
+    }
+
+    /** Stops the thread team, if any. The network must not be used afterwards. */
+    @Override
+    public void close() {
+        if (team != null) {
+            team.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder("Mlp").append(Arrays.toString(sizes)).append(" (");
+        for (int l = 0; l < layers - 1; l++) {
+            s.append(l == 0 ? "" : ", ").append(activations[l]);
+        }
+        return s.append(layers > 1 ? "; " : "").append(loss).append(", ").append(params.length).append(" parameters)").toString();
+    }
+
+    /**
+     * Configures an {@link Mlp}. Defaults: no hidden layer (add them with {@link #hidden}),
+     * {@link Loss#SOFTMAX_CROSS_ENTROPY}, {@link Init#XAVIER_UNIFORM}, seed 0,
+     * {@link Kernels#best()}, 1 thread, maxBatch 128.
+     */
+    public static final class Builder {
+        private final int inputs;
+        private final List<Integer> hidden = new ArrayList<>();
+        private final List<Activation> activations = new ArrayList<>();
+        private int outputs = -1;
+        private Loss loss = Loss.SOFTMAX_CROSS_ENTROPY;
+        private Init init = Init.XAVIER_UNIFORM;
+        private long seed;
+        private Kernels kernels;
+        private int threads = 1;
+        private int maxBatch = 128;
+
+        private Builder(int inputs) {
+            this.inputs = positive("inputs", inputs);
+        }
+
+        private static int positive(String name, int v) {
+            if (v < 1) {
+                throw new IllegalArgumentException(name + " must be >= 1, was " + v);
+            }
+            return v;
+        }
+
+        /** Adds a hidden layer of {@code units} outputs followed by {@code activation}. */
+        public Builder hidden(int units, Activation activation) {
+            hidden.add(positive("units", units));
+            activations.add(java.util.Objects.requireNonNull(activation, "activation"));
+            return this;
+        }
+
+        /** Adds one hidden layer per entry of {@code units}, all with {@code activation}. */
+        public Builder hidden(int[] units, Activation activation) {
+            for (int u : units) {
+                hidden(u, activation);
+            }
+            return this;
+        }
+
+        /** The linear output layer's width and the loss on it. */
+        public Builder output(int outputs, Loss loss) {
+            this.outputs = positive("outputs", outputs);
+            this.loss = java.util.Objects.requireNonNull(loss, "loss");
+            return this;
+        }
+
+        /** The weight initialisation. */
+        public Builder init(Init init) {
+            this.init = java.util.Objects.requireNonNull(init, "init");
+            return this;
+        }
+
+        /** The seed of the {@link Rng} drawing the initial weights. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** The kernels to compute with (default {@link Kernels#best()}). */
+        public Builder kernels(Kernels kernels) {
+            this.kernels = java.util.Objects.requireNonNull(kernels, "kernels");
+            return this;
+        }
+
+        /** Threads for forward and backward (the results do not depend on it). */
+        public Builder threads(int threads) {
+            this.threads = positive("threads", threads);
+            return this;
+        }
+
+        /** The largest batch; every buffer is allocated for it. */
+        public Builder maxBatch(int maxBatch) {
+            this.maxBatch = positive("maxBatch", maxBatch);
+            return this;
+        }
+
+        int[] sizes() {
+            int[] s = new int[hidden.size() + 2];
+            s[0] = inputs;
+            for (int i = 0; i < hidden.size(); i++) {
+                s[i + 1] = hidden.get(i);
+            }
+            s[s.length - 1] = outputs;
+            return s;
+        }
+
+        /**
+         * Builds the network with freshly initialised weights.
+         *
+         * @throws IllegalStateException if no output layer was set
+         */
+        public Mlp build() {
+            if (outputs < 0) {
+                throw new IllegalStateException("set the output layer with output(units, loss)");
+            }
+            return new Mlp(this);
+        }
+    }
+}

@@ -1,0 +1,366 @@
+package dev.lanes.nn;
+
+import dev.lanes.nn.data.Dataset;
+import dev.lanes.optim.Optimizer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The training loop: epochs of mini-batch updates of an {@link Mlp} by an {@link Optimizer}.
+ *
+ * <p><b>One epoch</b>: the order of the examples is {@code 0, 1, …, n − 1} shuffled by
+ * {@link Rng#shuffle} with the trainer's generator (a fresh permutation each epoch: the identity
+ * reshuffled, so each epoch's order depends only on the generator's state; a fixed order makes
+ * stochastic gradient descent cycle); without shuffling it stays the identity. The examples are
+ * taken in that order in batches of {@code batchSize} (the last one smaller if {@code n} is not a
+ * multiple), each copied into a buffer, passed forward and backward
+ * ({@link Mlp#lossAndGradient}), then {@link Optimizer#step()}. {@code batchSize = n} is
+ * full-batch gradient descent, {@code batchSize = 1} single-example updates. After the batches,
+ * the validation set (if any) is evaluated; a {@link PlateauSchedule} observes the validation
+ * loss (the training loss without validation set); early stopping counts epochs without an
+ * improvement of the validation loss by more than {@code minDelta} and stops after
+ * {@code patience} of them; the {@link Listener} receives the {@link EpochMetrics}; and every
+ * {@code checkpointEvery} epochs a {@link Checkpoint} is written.
+ *
+ * <p><b>Resuming.</b> A checkpoint holds the network, the optimizer's state, the generator's
+ * state, the epoch and the plateau and early-stopping counters; {@link #resume(Path)} restores
+ * them all, so that continuing gives bit-for-bit the weights of an uninterrupted run.
+ *
+ * <p>Training allocates its batch buffers once per {@link #fit} call, nothing per batch.
+ */
+public final class Trainer {
+    /** Receives the metrics of each epoch as it ends, e.g. to print progress. */
+    @FunctionalInterface
+    public interface Listener {
+        /** Called after epoch {@code metrics.epoch()}. */
+        void epochEnd(EpochMetrics metrics);
+    }
+
+    /**
+     * What {@link #fit} did.
+     *
+     * @param epochs       epochs completed in total (including those before a resume)
+     * @param stoppedEarly whether early stopping ended the training
+     * @param history      the metrics of the epochs run by this call
+     */
+    public record Result(int epochs, boolean stoppedEarly, List<EpochMetrics> history) {}
+
+    private final Mlp mlp;
+    private final Optimizer optimizer;
+    private final int epochs;
+    private final int batchSize;
+    private final boolean shuffle;
+    private final PlateauSchedule plateau;
+    private final int patience;
+    private final double minDelta;
+    private final Listener listener;
+    private final Path checkpoint;
+    private final int checkpointEvery;
+    private final Rng rng;
+    private int epoch;
+    private boolean stopped;
+    private double bestLoss = Double.POSITIVE_INFINITY;
+    private int badEpochs;
+
+    private Trainer(Builder b) {
+        this.mlp = b.mlp;
+        this.optimizer = b.optimizer;
+        this.epochs = b.epochs;
+        this.batchSize = b.batchSize;
+        this.shuffle = b.shuffle;
+        this.plateau = b.plateau;
+        this.patience = b.patience;
+        this.minDelta = b.minDelta;
+        this.listener = b.listener;
+        this.checkpoint = b.checkpoint;
+        this.checkpointEvery = b.checkpointEvery;
+        this.rng = new Rng(b.seed);
+    }
+
+    /** A builder training {@code mlp} with {@code optimizer} (built over {@code mlp.parameters()}). */
+    public static Builder builder(Mlp mlp, Optimizer optimizer) {
+        return new Builder(mlp, optimizer);
+    }
+
+    /** Epochs completed. */
+    public int epoch() {
+        return epoch;
+    }
+
+    /** Whether early stopping has ended the training. */
+    public boolean stopped() {
+        return stopped;
+    }
+
+    /**
+     * Trains until {@code epochs} epochs are completed (counting those before a
+     * {@link #resume(Path)}) or early stopping ends it.
+     *
+     * @param train      the training set
+     * @param validation the held-out set, or null
+     * @throws IllegalArgumentException if a dataset does not fit the network, the batch size
+     *                                  exceeds {@link Mlp#maxBatch()}, or early stopping was asked
+     *                                  for without a validation set
+     * @throws IOException              if a checkpoint cannot be written
+     */
+    public Result fit(Dataset train, Dataset validation) throws IOException {
+        check(train, "train");
+        if (validation != null) {
+            check(validation, "validation");
+        }
+        if (patience > 0 && validation == null) {
+            throw new IllegalArgumentException("early stopping needs a validation set");
+        }
+        int n = train.size();
+        int b = batchSize == 0 ? n : batchSize;
+        if (b > mlp.maxBatch()) {
+            throw new IllegalArgumentException("batch size " + b + " exceeds the network's maxBatch "
+                    + mlp.maxBatch() + (batchSize == 0 ? " (full batch)" : ""));
+        }
+        boolean classify = train.isClassification();
+        int inputs = mlp.inputs();
+        int outputs = mlp.outputs();
+        float[] xb = new float[b * inputs];
+        int[] lb = classify ? new int[b] : null;
+        float[] tb = classify ? null : new float[b * outputs];
+        int[] order = new int[n];
+        float[] x = train.features();
+        int[] labels = train.labels();
+        float[] targets = train.targets();
+        int[] count = new int[1];
+        List<EpochMetrics> history = new ArrayList<>();
+        while (epoch < epochs && !stopped) {
+            long start = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            if (shuffle) {
+                rng.shuffle(order, 0, n);
+            }
+            double lossSum = 0;
+            long correct = 0;
+            for (int from = 0; from < n; from += b) {
+                int rows = Math.min(b, n - from);
+                for (int r = 0; r < rows; r++) {
+                    int e = order[from + r];
+                    System.arraycopy(x, e * inputs, xb, r * inputs, inputs);
+                    if (classify) {
+                        lb[r] = labels[e];
+                    } else {
+                        System.arraycopy(targets, e * outputs, tb, r * outputs, outputs);
+                    }
+                }
+                float loss = classify ? mlp.lossAndGradient(xb, 0, lb, 0, rows) : mlp.lossAndGradient(xb, 0, tb, 0, rows);
+                correct += mlp.correct();
+                lossSum += (double) loss * rows;
+                optimizer.step();
+            }
+            epoch++;
+            double trainLoss = n == 0 ? Double.NaN : lossSum / n;
+            double trainAcc = classify && n > 0 ? (double) correct / n : Double.NaN;
+            double valLoss = Double.NaN;
+            double valAcc = Double.NaN;
+            if (validation != null) {
+                if (classify) {
+                    valLoss = mlp.evaluate(validation.features(), 0, validation.labels(), 0, validation.size(), count);
+                    valAcc = validation.size() == 0 ? Double.NaN : (double) count[0] / validation.size();
+                } else {
+                    valLoss = mlp.evaluate(validation.features(), 0, validation.targets(), 0, validation.size());
+                }
+            }
+            double monitored = validation != null ? valLoss : trainLoss;
+            if (plateau != null) {
+                plateau.observe(monitored);
+            }
+            if (patience > 0) {
+                if (valLoss < bestLoss - minDelta) {
+                    bestLoss = valLoss;
+                    badEpochs = 0;
+                } else if (++badEpochs >= patience) {
+                    stopped = true;
+                }
+            }
+            EpochMetrics m = new EpochMetrics(epoch, trainLoss, trainAcc, valLoss, valAcc,
+                    optimizer.learningRate(0), optimizer.steps(), (System.nanoTime() - start) * 1e-9);
+            history.add(m);
+            if (listener != null) {
+                listener.epochEnd(m);
+            }
+            if (checkpoint != null && (epoch % checkpointEvery == 0 || epoch == epochs || stopped)) {
+                save(checkpoint);
+            }
+        }
+        return new Result(epoch, stopped, history);
+    }
+
+    private void check(Dataset d, String name) {
+        if (d.inputs() != mlp.inputs()) {
+            throw new IllegalArgumentException(name + " set has " + d.inputs() + " features, the network "
+                    + mlp.inputs() + " inputs");
+        }
+        if (d.isClassification() != (mlp.loss() == Loss.SOFTMAX_CROSS_ENTROPY)) {
+            throw new IllegalArgumentException(name + " set is " + (d.isClassification() ? "labelled" : "regression")
+                    + " data, the network's loss is " + mlp.loss());
+        }
+        if (d.isClassification() ? d.classes() > mlp.outputs() : d.outputs() != mlp.outputs()) {
+            throw new IllegalArgumentException(name + " set has " + (d.isClassification() ? d.classes() + " classes"
+                    : d.outputs() + " outputs") + ", the network " + mlp.outputs() + " outputs");
+        }
+    }
+
+    /** Writes a checkpoint of the network, optimizer and training state now (atomically). */
+    public void save(Path file) throws IOException {
+        Map<String, String> extra = new LinkedHashMap<>();
+        extra.put("stopped", Boolean.toString(stopped));
+        extra.put("early_stopping.best", Double.toString(bestLoss));
+        extra.put("early_stopping.bad_epochs", Integer.toString(badEpochs));
+        if (plateau != null) {
+            extra.put("plateau.scale", Double.toString(plateau.scale()));
+            extra.put("plateau.best", Double.toString(plateau.best()));
+            extra.put("plateau.bad_epochs", Integer.toString(plateau.badEpochs()));
+        }
+        Checkpoint.save(file, mlp, optimizer, new Checkpoint.TrainingState(epoch, rng.state(), extra));
+    }
+
+    /**
+     * Restores the network, the optimizer and this trainer from a checkpoint written by
+     * {@link #save} (or by {@link #fit} with {@link Builder#checkpoint}); the next {@link #fit}
+     * continues where that run was.
+     *
+     * @throws IOException naming the file if it is unreadable or does not fit
+     */
+    public void resume(Path file) throws IOException {
+        Checkpoint.TrainingState s = Checkpoint.load(file, mlp, optimizer);
+        if (s == null) {
+            throw new IOException(file + ": holds no training state");
+        }
+        try {
+            Map<String, String> x = s.extra();
+            boolean wasStopped = Boolean.parseBoolean(x.getOrDefault("stopped", "false"));
+            double best = Double.parseDouble(x.getOrDefault("early_stopping.best", "Infinity"));
+            int bad = Integer.parseInt(x.getOrDefault("early_stopping.bad_epochs", "0"));
+            if (plateau != null) {
+                if (!x.containsKey("plateau.scale")) {
+                    throw new IOException(file + ": holds no reduce-on-plateau state, but this trainer has one");
+                }
+                plateau.restore(Double.parseDouble(x.get("plateau.scale")), Double.parseDouble(x.get("plateau.best")),
+                        Integer.parseInt(x.get("plateau.bad_epochs")));
+            }
+            rng.setState(s.rngState());
+            epoch = s.epoch();
+            stopped = wasStopped;
+            bestLoss = best;
+            badEpochs = bad;
+        } catch (RuntimeException e) {
+            throw new IOException(file + ": bad training state: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Configures a {@link Trainer}. Defaults: 10 epochs, batch size 32, shuffling with seed 0, no
+     * schedule control, no early stopping, no listener, no checkpoints.
+     */
+    public static final class Builder {
+        private final Mlp mlp;
+        private final Optimizer optimizer;
+        private int epochs = 10;
+        private int batchSize = 32;
+        private boolean shuffle = true;
+        private long seed;
+        private PlateauSchedule plateau;
+        private int patience;
+        private double minDelta;
+        private Listener listener;
+        private Path checkpoint;
+        private int checkpointEvery = 1;
+
+        private Builder(Mlp mlp, Optimizer optimizer) {
+            this.mlp = Objects.requireNonNull(mlp, "mlp");
+            this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+        }
+
+        /** The number of epochs ({@code >= 0}). */
+        public Builder epochs(int epochs) {
+            if (epochs < 0) {
+                throw new IllegalArgumentException("epochs must be >= 0, was " + epochs);
+            }
+            this.epochs = epochs;
+            return this;
+        }
+
+        /** Examples per update: 1 for single-example updates, up to {@link Mlp#maxBatch()}. */
+        public Builder batchSize(int batchSize) {
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batchSize must be >= 1, was " + batchSize);
+            }
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** One update per epoch over the whole training set (it must fit {@link Mlp#maxBatch()}). */
+        public Builder fullBatch() {
+            this.batchSize = 0;
+            return this;
+        }
+
+        /** The seed of the generator that shuffles the examples. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Whether to shuffle each epoch (default true; a fixed order makes SGD cycle). */
+        public Builder shuffle(boolean shuffle) {
+            this.shuffle = shuffle;
+            return this;
+        }
+
+        /** Reduce the learning rate on plateau: {@code schedule} must be the optimizer's schedule. */
+        public Builder reduceOnPlateau(PlateauSchedule schedule) {
+            this.plateau = Objects.requireNonNull(schedule, "schedule");
+            return this;
+        }
+
+        /**
+         * Stop after {@code patience >= 1} epochs in a row without the validation loss improving
+         * on the best by more than {@code minDelta >= 0}.
+         */
+        public Builder earlyStopping(int patience, double minDelta) {
+            if (patience < 1) {
+                throw new IllegalArgumentException("patience must be >= 1, was " + patience);
+            }
+            if (!(minDelta >= 0) || Double.isInfinite(minDelta)) {
+                throw new IllegalArgumentException("minDelta must be finite and >= 0, was " + minDelta);
+            }
+            this.patience = patience;
+            this.minDelta = minDelta;
+            return this;
+        }
+
+        /** Receives each epoch's metrics. */
+        public Builder listener(Listener listener) {
+            this.listener = listener;
+            return this;
+        }
+
+        /** Writes a checkpoint to {@code file} every {@code everyEpochs} epochs and at the end. */
+        public Builder checkpoint(Path file, int everyEpochs) {
+            if (everyEpochs < 1) {
+                throw new IllegalArgumentException("everyEpochs must be >= 1, was " + everyEpochs);
+            }
+            this.checkpoint = Objects.requireNonNull(file, "file");
+            this.checkpointEvery = everyEpochs;
+            return this;
+        }
+
+        /** Builds the trainer. */
+        public Trainer build() {
+            return new Trainer(this);
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package dev.lanes.nn.io;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The small, strict subset of JSON a safetensors header needs: objects (no duplicate keys),
+ * arrays, strings and non-negative integers. Anything else (fractions, negative numbers,
+ * {@code true}, {@code null}, trailing text other than spaces) is rejected with the position.
+ */
+final class Json {
+    private final String s;
+    private int i;
+
+    private Json(String s) {
+        this.s = s;
+    }
+
+    /** Parses {@code text}: a {@code Map<String, Object>}, {@code List<Object>}, {@code String} or {@code Long}. */
+    static Object parse(String text) {
+        Json p = new Json(text);
+        p.space();
+        Object v = p.value();
+        p.space();
+        if (p.i != text.length()) {
+            throw p.error("unexpected text after the JSON value");
+        }
+        return v;
+    }
+
+    private IllegalArgumentException error(String what) {
+        return new IllegalArgumentException("JSON header, at character " + i + ": " + what);
+    }
+
+    private void space() {
+        while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t' || s.charAt(i) == '\n' || s.charAt(i) == '\r')) {
+            i++;
+        }
+    }
+
+    private Object value() {
+        if (i >= s.length()) {
+            throw error("unexpected end");
+        }
+        char c = s.charAt(i);
+        if (c == '{') {
+            return object();
+        } else if (c == '[') {
+            return array();
+        } else if (c == '"') {
+            return string();
+        } else if (c >= '0' && c <= '9') {
+            return integer();
+        }
+        throw error("unsupported value starting with '" + c + "'");
+    }
+
+    private Map<String, Object> object() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        i++;
+        space();
+        if (peek('}')) {
+            i++;
+            return m;
+        }
+        while (true) {
+            space();
+            if (!peek('"')) {
+                throw error("expected a key");
+            }
+            String k = string();
+            space();
+            expect(':');
+            space();
+            Object v = value();
+            if (m.put(k, v) != null) {
+                throw error("duplicate key \"" + k + "\"");
+            }
+            space();
+            if (peek(',')) {
+                i++;
+            } else {
+                expect('}');
+                return m;
+            }
+        }
+    }
+
+    private List<Object> array() {
+        List<Object> a = new ArrayList<>();
+        i++;
+        space();
+        if (peek(']')) {
+            i++;
+            return a;
+        }
+        while (true) {
+            space();
+            a.add(value());
+            space();
+            if (peek(',')) {
+                i++;
+            } else {
+                expect(']');
+                return a;
+            }
+        }
+    }
+
+    private String string() {
+        i++;
+        StringBuilder b = new StringBuilder();
+        while (true) {
+            if (i >= s.length()) {
+                throw error("unterminated string");
+            }
+            char c = s.charAt(i++);
+            if (c == '"') {
+                return b.toString();
+            }
+            if (c < 0x20) {
+                throw error("control character in a string");
+            }
+            if (c != '\\') {
+                b.append(c);
+                continue;
+            }
+            if (i >= s.length()) {
+                throw error("unterminated escape");
+            }
+            char e = s.charAt(i++);
+            switch (e) {
+                case '"', '\\', '/' -> b.append(e);
+                case 'b' -> b.append('\b');
+                case 'f' -> b.append('\f');
+                case 'n' -> b.append('\n');
+                case 'r' -> b.append('\r');
+                case 't' -> b.append('\t');
+                case 'u' -> {
+                    if (i + 4 > s.length()) {
+                        throw error("short \\u escape");
+                    }
+                    try {
+                        b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+                    } catch (NumberFormatException x) {
+                        throw error("bad \\u escape");
+                    }
+                    i += 4;
+                }
+                default -> throw error("bad escape \\" + e);
+            }
+        }
+    }
+
+    private Long integer() {
+        int start = i;
+        while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+            i++;
+        }
+        if (i < s.length() && (s.charAt(i) == '.' || s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            throw error("only integers are supported");
+        }
+        if (i - start > 1 && s.charAt(start) == '0') {
+            throw error("leading zero");
+        }
+        try {
+            return Long.parseLong(s.substring(start, i));
+        } catch (NumberFormatException x) {
+            throw error("integer out of range");
+        }
+    }
+
+    private boolean peek(char c) {
+        return i < s.length() && s.charAt(i) == c;
+    }
+
+    private void expect(char c) {
+        if (!peek(c)) {
+            throw error("expected '" + c + "'");
+        }
+        i++;
+    }
+
+    /** {@code value} as a JSON string literal. */
+    static String quote(String value) {
+        StringBuilder b = new StringBuilder(value.length() + 2).append('"');
+        for (int k = 0; k < value.length(); k++) {
+            char c = value.charAt(k);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+}

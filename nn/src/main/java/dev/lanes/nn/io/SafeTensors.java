@@ -1,0 +1,290 @@
+package dev.lanes.nn.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads and writes the <a href="https://github.com/huggingface/safetensors">safetensors</a>
+ * format, so that arrays written by Lanes open in PyTorch ({@code safetensors.torch.load_file})
+ * and NumPy.
+ *
+ * <p>Layout: an 8-byte little-endian unsigned header length {@code N}; {@code N} bytes of UTF-8
+ * JSON, an object mapping each tensor name to {@code {"dtype":…,"shape":[…],"data_offsets":[b,e]}}
+ * plus an optional {@code "__metadata__"} object of string values, padded with spaces to a
+ * multiple of 8 bytes; then the data, each tensor's little-endian values at bytes
+ * {@code [b, e)} of the data section. Lanes writes the tensors contiguously in the order given.
+ *
+ * <p>Reading is strict: the header must be complete JSON of that form, every dtype one of
+ * {@link Tensor.DType}, every {@code e − b} the tensor's byte size, and the offsets must tile
+ * the data section exactly, without gap, overlap or trailing bytes. A file that fails any check
+ * is rejected with an {@link IOException} naming the file and the problem.
+ */
+public final class SafeTensors {
+    /** The key of the metadata object in the header. */
+    public static final String METADATA = "__metadata__";
+    private static final long MAX_HEADER = 100L << 20;
+
+    private SafeTensors() {}
+
+    /** The content of a file: metadata and tensors, in file order. */
+    public record Contents(Map<String, String> metadata, Map<String, Tensor> tensors) {
+        /**
+         * The tensor called {@code name}.
+         *
+         * @throws IllegalArgumentException if there is none
+         */
+        public Tensor tensor(String name) {
+            Tensor t = tensors.get(name);
+            if (t == null) {
+                throw new IllegalArgumentException("no tensor named '" + name + "'");
+            }
+            return t;
+        }
+    }
+
+    /**
+     * Writes {@code tensors} (in iteration order) and {@code metadata} to {@code file}
+     * atomically (see {@link AtomicFiles}).
+     */
+    public static void write(Path file, Map<String, String> metadata, Map<String, Tensor> tensors) throws IOException {
+        byte[] header = header(metadata, tensors);
+        AtomicFiles.write(file, out -> {
+            ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).flip();
+            writeFully(out, len);
+            writeFully(out, ByteBuffer.wrap(header));
+            ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+            for (Tensor t : tensors.values()) {
+                int n = t.size();
+                for (int k = 0; k < n; k++) {
+                    if (buf.remaining() < 8) {
+                        writeFully(out, buf.flip());
+                        buf.clear();
+                    }
+                    switch (t.dtype()) {
+                        case F32 -> buf.putFloat(t.floats()[k]);
+                        case I64 -> buf.putLong(t.longs()[k]);
+                        case U8 -> buf.put(t.bytes()[k]);
+                    }
+                }
+            }
+            writeFully(out, buf.flip());
+        });
+    }
+
+    private static byte[] header(Map<String, String> metadata, Map<String, Tensor> tensors) {
+        StringBuilder b = new StringBuilder("{");
+        if (metadata != null && !metadata.isEmpty()) {
+            b.append(Json.quote(METADATA)).append(":{");
+            boolean first = true;
+            for (Map.Entry<String, String> e : metadata.entrySet()) {
+                if (!first) {
+                    b.append(',');
+                }
+                first = false;
+                b.append(Json.quote(e.getKey())).append(':').append(Json.quote(e.getValue()));
+            }
+            b.append('}');
+        }
+        long offset = 0;
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            if (e.getKey().equals(METADATA)) {
+                throw new IllegalArgumentException("a tensor cannot be named " + METADATA);
+            }
+            Tensor t = e.getValue();
+            long end = offset + (long) t.size() * t.dtype().bytes();
+            if (b.length() > 1) {
+                b.append(',');
+            }
+            b.append(Json.quote(e.getKey())).append(":{\"dtype\":\"").append(t.dtype()).append("\",\"shape\":[");
+            long[] shape = t.shape();
+            for (int k = 0; k < shape.length; k++) {
+                b.append(k == 0 ? "" : ",").append(shape[k]);
+            }
+            b.append("],\"data_offsets\":[").append(offset).append(',').append(end).append("]}");
+            offset = end;
+        }
+        b.append('}');
+        byte[] json = b.toString().getBytes(StandardCharsets.UTF_8);
+        int padded = (json.length + 7) & ~7;
+        byte[] header = Arrays.copyOf(json, padded);
+        Arrays.fill(header, json.length, padded, (byte) ' ');
+        return header;
+    }
+
+    private static void writeFully(FileChannel out, ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) {
+            out.write(b);
+        }
+    }
+
+    /**
+     * Reads a safetensors file.
+     *
+     * @throws IOException naming the file if it is truncated, its header is malformed, or the
+     *                     offsets do not tile its data
+     */
+    public static Contents read(Path file) throws IOException {
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = in.size();
+            if (size < 8) {
+                throw bad(file, "truncated: " + size + " bytes, the header length alone needs 8");
+            }
+            ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+            readFully(in, len, 0, file);
+            long n = len.flip().getLong();
+            if (n < 2 || n > MAX_HEADER) {
+                throw bad(file, "header length " + Long.toUnsignedString(n) + " is not plausible");
+            }
+            if (8 + n > size) {
+                throw bad(file, "truncated: header length " + n + " but only " + (size - 8) + " bytes follow");
+            }
+            ByteBuffer hb = ByteBuffer.allocate((int) n);
+            readFully(in, hb, 8, file);
+            String text = new String(hb.array(), StandardCharsets.UTF_8);
+            Object parsed;
+            try {
+                parsed = Json.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw bad(file, e.getMessage());
+            }
+            if (!(parsed instanceof Map<?, ?> root)) {
+                throw bad(file, "header is not a JSON object");
+            }
+            long dataSize = size - 8 - n;
+            Map<String, String> metadata = new LinkedHashMap<>();
+            List<Entry> entries = new ArrayList<>();
+            for (Map.Entry<?, ?> e : root.entrySet()) {
+                String name = (String) e.getKey();
+                if (name.equals(METADATA)) {
+                    if (!(e.getValue() instanceof Map<?, ?> m)) {
+                        throw bad(file, METADATA + " is not an object");
+                    }
+                    for (Map.Entry<?, ?> me : m.entrySet()) {
+                        if (!(me.getValue() instanceof String v)) {
+                            throw bad(file, METADATA + " value of '" + me.getKey() + "' is not a string");
+                        }
+                        metadata.put((String) me.getKey(), v);
+                    }
+                } else {
+                    entries.add(entry(file, name, e.getValue()));
+                }
+            }
+            List<Entry> byOffset = new ArrayList<>(entries);
+            byOffset.sort((a, b) -> Long.compare(a.begin, b.begin));
+            long expect = 0;
+            for (Entry e : byOffset) {
+                if (e.begin != expect) {
+                    throw bad(file, "tensor '" + e.name + "' starts at data offset " + e.begin + ", expected " + expect
+                            + " (offsets must be contiguous)");
+                }
+                expect = e.end;
+            }
+            if (expect != dataSize) {
+                throw bad(file, expect > dataSize
+                        ? "truncated: the header describes " + expect + " data bytes, the file holds " + dataSize
+                        : (dataSize - expect) + " bytes after the last tensor");
+            }
+            Map<String, Tensor> tensors = new LinkedHashMap<>();
+            for (Entry e : entries) {
+                tensors.put(e.name, load(in, 8 + n, e, file));
+            }
+            return new Contents(Collections.unmodifiableMap(metadata), Collections.unmodifiableMap(tensors));
+        }
+    }
+
+    private record Entry(String name, Tensor.DType dtype, long[] shape, long count, long begin, long end) {}
+
+    private static Entry entry(Path file, String name, Object value) throws IOException {
+        if (!(value instanceof Map<?, ?> m)) {
+            throw bad(file, "tensor '" + name + "' is not an object");
+        }
+        if (m.size() != 3 || !m.containsKey("dtype") || !m.containsKey("shape") || !m.containsKey("data_offsets")) {
+            throw bad(file, "tensor '" + name + "' must have exactly dtype, shape and data_offsets, has " + m.keySet());
+        }
+        Tensor.DType dtype;
+        try {
+            dtype = Tensor.DType.valueOf(String.valueOf(m.get("dtype")));
+        } catch (IllegalArgumentException x) {
+            throw bad(file, "tensor '" + name + "' has unsupported dtype " + m.get("dtype"));
+        }
+        long[] shape = longs(file, name, "shape", m.get("shape"), -1);
+        long count = 1;
+        for (long d : shape) {
+            count = Math.multiplyExact(count, d);
+            if (count > Integer.MAX_VALUE) {
+                throw bad(file, "tensor '" + name + "' is too large");
+            }
+        }
+        long[] off = longs(file, name, "data_offsets", m.get("data_offsets"), 2);
+        if (off[1] < off[0] || off[1] - off[0] != count * dtype.bytes()) {
+            throw bad(file, "tensor '" + name + "' has data_offsets " + Arrays.toString(off) + " for " + count
+                    + " elements of " + dtype);
+        }
+        return new Entry(name, dtype, shape, count, off[0], off[1]);
+    }
+
+    private static long[] longs(Path file, String name, String key, Object v, int length) throws IOException {
+        if (!(v instanceof List<?> list) || (length >= 0 && list.size() != length)) {
+            throw bad(file, "tensor '" + name + "': " + key + " must be an array"
+                    + (length >= 0 ? " of " + length + " integers" : " of integers"));
+        }
+        long[] out = new long[list.size()];
+        for (int k = 0; k < out.length; k++) {
+            if (!(list.get(k) instanceof Long l)) {
+                throw bad(file, "tensor '" + name + "': " + key + " must hold integers");
+            }
+            out[k] = l;
+        }
+        return out;
+    }
+
+    private static Tensor load(FileChannel in, long base, Entry e, Path file) throws IOException {
+        int count = (int) e.count;
+        ByteBuffer b = ByteBuffer.allocate((int) (e.end - e.begin)).order(ByteOrder.LITTLE_ENDIAN);
+        readFully(in, b, base + e.begin, file);
+        b.flip();
+        return switch (e.dtype) {
+            case F32 -> {
+                float[] v = new float[count];
+                b.asFloatBuffer().get(v);
+                yield Tensor.f32(v, e.shape);
+            }
+            case I64 -> {
+                long[] v = new long[count];
+                b.asLongBuffer().get(v);
+                yield Tensor.i64(v, e.shape);
+            }
+            case U8 -> {
+                byte[] v = new byte[count];
+                b.get(v);
+                yield Tensor.u8(v, e.shape);
+            }
+        };
+    }
+
+    private static void readFully(FileChannel in, ByteBuffer b, long position, Path file) throws IOException {
+        long p = position;
+        while (b.hasRemaining()) {
+            int r = in.read(b, p);
+            if (r < 0) {
+                throw bad(file, "truncated");
+            }
+            p += r;
+        }
+    }
+
+    private static IOException bad(Path file, String problem) {
+        return new IOException(file + ": not a valid safetensors file: " + problem);
+    }
+}
