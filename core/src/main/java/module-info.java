@@ -10,4 +10,8 @@ module dev.lanes.core {
     exports dev.lanes.kernel.internal to dev.lanes.vectorops, dev.lanes.nn;
 
     uses dev.lanes.kernel.KernelProvider;
+
+    // ---- sched branch: textbook test functions, second-order methods
+    exports dev.lanes.optim.functions;
+    exports dev.lanes.optim.secondorder;
 }
