@@ -63,8 +63,9 @@ public final class NAdam extends Optimizer {
         double muNext = beta1 * (1 - 0.5 * pow(0.96, (t + 1) * momentumDecay));
         float product = scalarState[0] * f(mu);
         scalarState[0] = product;
-        double gradStep = lr * (1 - mu) / (1 - product);
-        double avgStep = lr * muNext / (1 - product * muNext);
+        double mp = product;
+        double gradStep = lr * (1 - mu) / (1 - mp);
+        double avgStep = lr * muNext / (1 - mp * muNext);
         kernels.nadamStep(p.values(), p.offset(), p.grad(), p.gradOffset(), state[0], 0, state[1], 0, p.length(),
                 f(gradStep), f(avgStep), wd, f(beta1), f(1 - beta1), f(beta2), f(1 - beta2), bc2Sqrt, f(eps));
     }
