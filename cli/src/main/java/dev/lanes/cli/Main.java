@@ -44,6 +44,14 @@ public final class Main implements Callable<Integer> {
         cl.setOut(o);
         cl.setErr(e);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler((ex, ignored) -> {
+            CommandLine line = ex.getCommandLine();
+            PrintWriter w = line.getErr();
+            w.println("lanes " + line.getCommandName() + ": " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, w);
+            line.usage(w);
+            return CommandLine.ExitCode.USAGE;
+        });
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             if (ex instanceof UsageException u) {
                 line.getErr().println("lanes " + line.getCommandName() + ": " + u.getMessage());
