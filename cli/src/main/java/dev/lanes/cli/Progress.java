@@ -7,18 +7,17 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * A progress bar for one epoch on standard error (images done, batches, the last batch's loss,
- * images per second), drawn by the progressbar library. Shown only when standard error is a
+ * A progress bar for one epoch on standard error (batches done, the last batch's loss, images
+ * per second), drawn by the progressbar library. Shown only when standard error is a
  * terminal and not {@code --quiet}, so that logs and tests stay clean.
  */
 final class Progress implements TrainLoop.BatchListener, AutoCloseable {
     private final ProgressBar bar;
-    private final int batches;
+    private final long start = System.nanoTime();
 
-    private Progress(String task, int examples, int batches) {
-        this.batches = batches;
-        this.bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(examples).setUnit(" img", 1).showSpeed()
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200)
+    private Progress(String task, int batches) {
+        this.bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(batches).setUnit(" batches", 1)
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).hideEta()
                 .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
     }
 
@@ -30,13 +29,14 @@ final class Progress implements TrainLoop.BatchListener, AutoCloseable {
 
     /** A bar for one epoch, or null when none is {@link #wanted}. */
     static Progress start(boolean quiet, String task, int examples, int batches) {
-        return wanted(quiet) ? new Progress(task, examples, batches) : null;
+        return wanted(quiet) ? new Progress(task, batches) : null;
     }
 
     @Override
     public void batch(int done, int examples, float loss) {
-        bar.stepTo(examples);
-        bar.setExtraMessage(String.format(Locale.ROOT, "batch %d/%d loss %.4f", done, batches, loss));
+        double seconds = (System.nanoTime() - start) * 1e-9;
+        bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f %,.0f img/s", loss, examples / Math.max(seconds, 1e-9)));
+        bar.stepTo(done);
     }
 
     @Override
