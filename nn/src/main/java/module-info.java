@@ -5,4 +5,5 @@ module dev.lanes.nn {
     exports dev.lanes.nn;
     exports dev.lanes.nn.data;
     exports dev.lanes.nn.io;
+    exports dev.lanes.nn.examples;
 }

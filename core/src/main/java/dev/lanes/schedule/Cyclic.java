@@ -31,6 +31,8 @@ public final class Cyclic implements Schedule {
     private final double maxMomentum;
 
     /**
+     * A cyclical schedule (see the class comment for the formula).
+     *
      * @param baseRate     the lower rate, finite and ≥ 0
      * @param maxRate      the upper rate, finite and ≥ baseRate
      * @param stepSizeUp   steps rising, ≥ 1

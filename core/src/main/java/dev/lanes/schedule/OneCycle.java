@@ -38,6 +38,8 @@ public final class OneCycle implements Schedule {
     private final String text;
 
     /**
+     * A one-cycle schedule (see the class comment for the phases).
+     *
      * @param maxRate         the peak rate, finite and > 0
      * @param totalSteps      the length of the cycle, ≥ 2
      * @param pctStart        the fraction of steps spent rising, in (0, 1)

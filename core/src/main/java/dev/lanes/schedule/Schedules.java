@@ -58,7 +58,7 @@ public final class Schedules {
         return new Named("inverse(" + eps0 + ")", k -> eps0 * (1.0 / (k + 1)));
     }
 
-    /** {@code ε_k = ε₀ · (1 / (k + 1)²)}, the square formed exactly in {@code double} for k < 2²⁶. */
+    /** {@code ε_k = ε₀ · (1 / (k + 1)²)}, the square formed exactly in {@code double} for {@code k < 2²⁶}. */
     public static Schedule inverseSquare(double eps0) {
         rate("eps0", eps0);
         return new Named("inverseSquare(" + eps0 + ")", k -> {

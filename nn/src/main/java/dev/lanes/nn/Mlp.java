@@ -2,6 +2,7 @@ package dev.lanes.nn;
 
 import dev.lanes.kernel.Kernels;
 import dev.lanes.kernel.Parallel;
+import dev.lanes.kernel.ParallelKernels;
 import dev.lanes.optim.Parameter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,9 +29,10 @@ import java.util.List;
  * copy of {@code W_l}, then the activation's backward kernel). The gradient overwrites the
  * previous one (no accumulation).
  *
- * <p><b>Threads.</b> With {@code threads > 1} the products are split over a {@link Parallel} team
- * by output rows (batch rows; weight-gradient rows), never along a sum, so the bits do not depend
- * on the thread count or the kernels' vector width. Close the network to stop the team.
+ * <p><b>Threads.</b> With {@code threads > 1} the products run through {@link ParallelKernels} on
+ * a {@link Parallel} team of that size, which splits each product by its outputs, never along a
+ * sum, so the bits do not depend on the thread count or the kernels' vector width. Close the
+ * network to stop the team.
  *
  * <p><b>Memory.</b> Every activation, gradient and scratch buffer is allocated by the builder for
  * {@link #maxBatch()} rows; forward and backward allocate nothing. Not thread-safe: one caller
@@ -39,6 +41,7 @@ import java.util.List;
 public final class Mlp implements AutoCloseable {
     private final Kernels kernels;
     private final Parallel team;
+    private final ParallelKernels parallel;
     private final int[] sizes;
     private final Activation[] activations;
     private final Loss loss;
@@ -53,9 +56,6 @@ public final class Mlp implements AutoCloseable {
     private final float[][] wt;
     private final float[] rowLoss;
     private final List<Parameter> parameters;
-    private final ForwardTask forwardTask = new ForwardTask();
-    private final WeightGradTask weightGradTask = new WeightGradTask();
-    private final InputGradTask inputGradTask = new InputGradTask();
 
     private Mlp(Builder b) {
         this.kernels = b.kernels != null ? b.kernels : Kernels.best();
@@ -100,6 +100,7 @@ public final class Mlp implements AutoCloseable {
         }
         this.parameters = List.copyOf(ps);
         this.team = b.threads > 1 ? new Parallel(b.threads) : null;
+        this.parallel = team == null ? null : new ParallelKernels(kernels, team);
     }
 
     /** A builder for a network with {@code inputs} input features. */
@@ -210,8 +211,16 @@ public final class Mlp implements AutoCloseable {
         for (int l = 0; l < layers; l++) {
             float[] in = l == 0 ? x : act[l - 1];
             int inOff = l == 0 ? xOff : 0;
-            forwardTask.set(l, in, inOff);
-            run(forwardTask, rows);
+            int n = sizes[l];
+            int m = sizes[l + 1];
+            if (parallel == null) {
+                kernels.gemmForward(in, inOff, n, params, wOff[l], m, params, bOff[l], act[l], 0, m, rows, n, m);
+            } else {
+                parallel.gemmForward(in, inOff, n, params, wOff[l], m, params, bOff[l], act[l], 0, m, rows, n, m);
+            }
+            if (l < layers - 1) {
+                activate(activations[l], act[l], 0, rows * m);
+            }
         }
         return act[layers - 1];
     }
@@ -268,9 +277,9 @@ public final class Mlp implements AutoCloseable {
 
     /**
      * Forward and backward on {@code rows} labelled examples ({@link Loss#SOFTMAX_CROSS_ENTROPY}):
-     * overwrites the gradients with those of the mean loss and returns that loss. The logits stay
-     * in the buffer {@link #forward} returns... until the backward pass overwrites it: use
-     * {@link #correct()} right after this call for the number of examples classified correctly.
+     * overwrites the gradients with those of the mean loss and returns that loss. Afterwards
+     * {@link #correct()} tells how many of the examples the network classified correctly before
+     * this update.
      *
      * @throws IllegalStateException    if the loss is not softmax cross-entropy
      * @throws IllegalArgumentException if a label is outside {@code [0, outputs())} (nothing written
@@ -372,53 +381,21 @@ public final class Mlp implements AutoCloseable {
             int out = sizes[l + 1];
             float[] a = l == 0 ? x : act[l - 1];
             int aOff = l == 0 ? xOff : 0;
-            weightGradTask.set(l, a, aOff, rows);
-            if (team == null) {
-                weightGradTask.run(0, in);
+            if (parallel == null) {
+                kernels.gemmBackwardWeights(a, aOff, in, delta[l], 0, out, grads, wOff[l], out, rows, in, out);
+                kernels.biasBackward(delta[l], 0, out, grads, bOff[l], rows, out);
             } else {
-                team.forRange(in, 4, weightGradTask);
+                parallel.gemmBackwardWeights(a, aOff, in, delta[l], 0, out, grads, wOff[l], out, rows, in, out);
+                parallel.biasBackward(delta[l], 0, out, grads, bOff[l], rows, out);
             }
-            kernels.biasBackward(delta[l], 0, out, grads, bOff[l], rows, out);
             if (l > 0) {
                 kernels.transpose(params, wOff[l], out, wt[l], 0, in, in, out);
-                inputGradTask.set(l);
-                run(inputGradTask, rows);
-            }
-        }
-    }
-
-    private void run(Parallel.Range task, int rows) {
-        if (team == null) {
-            if (rows > 0) {
-                task.run(0, rows);
-            }
-        } else {
-            team.forRange(rows, 4, task);
-        }
-    }
-
-    /** Batch rows [from, to) of layer l: product, bias, activation. */
-    private final class ForwardTask implements Parallel.Range {
-        private int layer;
-        private float[] in;
-        private int inOff;
-
-        void set(int layer, float[] in, int inOff) {
-            this.layer = layer;
-            this.in = in;
-            this.inOff = inOff;
-        }
-
-        @Override
-        public void run(int from, int to) {
-            int l = layer;
-            int n = sizes[l];
-            int m = sizes[l + 1];
-            float[] y = act[l];
-            int yOff = from * m;
-            kernels.gemmForward(in, inOff + from * n, n, params, wOff[l], m, params, bOff[l], y, yOff, m, to - from, n, m);
-            if (l < layers - 1) {
-                activate(activations[l], y, yOff, (to - from) * m);
+                if (parallel == null) {
+                    kernels.gemmBackwardInput(delta[l], 0, out, wt[l], 0, in, delta[l - 1], 0, in, rows, out, in);
+                } else {
+                    parallel.gemmBackwardInput(delta[l], 0, out, wt[l], 0, in, delta[l - 1], 0, in, rows, out, in);
+                }
+                activateBackward(activations[l - 1], act[l - 1], 0, delta[l - 1], 0, rows * in);
             }
         }
     }
@@ -440,48 +417,6 @@ public final class Mlp implements AutoCloseable {
             case SIGMOID -> kernels.sigmoidBackward(y, yOff, d, dOff, d, dOff, n);
             case TANH -> kernels.tanhBackward(y, yOff, d, dOff, d, dOff, n);
             case IDENTITY -> { }
-        }
-    }
-
-    /** Rows [from, to) of layer l's weight gradient dW = aᵀ·δ (split by the input index). */
-    private final class WeightGradTask implements Parallel.Range {
-        private int layer;
-        private float[] a;
-        private int aOff;
-        private int rows;
-
-        void set(int layer, float[] a, int aOff, int rows) {
-            this.layer = layer;
-            this.a = a;
-            this.aOff = aOff;
-            this.rows = rows;
-        }
-
-        @Override
-        public void run(int from, int to) {
-            int l = layer;
-            int n = sizes[l];
-            int m = sizes[l + 1];
-            kernels.gemmBackwardWeights(a, aOff + from, n, delta[l], 0, m, grads, wOff[l] + from * m, m, rows, to - from, m);
-        }
-    }
-
-    /** Batch rows [from, to) of δ_{l−1} = act'(a_{l−1}) ⊙ (δ_l·W_lᵀ). */
-    private final class InputGradTask implements Parallel.Range {
-        private int layer;
-
-        void set(int layer) {
-            this.layer = layer;
-        }
-
-        @Override
-        public void run(int from, int to) {
-            int l = layer;
-            int n = sizes[l];
-            int m = sizes[l + 1];
-            float[] d = delta[l - 1];
-            kernels.gemmBackwardInput(delta[l], from * m, m, wt[l], 0, n, d, from * n, n, to - from, m, n);
-            activateBackward(activations[l - 1], act[l - 1], from * n, d, from * n, (to - from) * n);
         }
     }
 

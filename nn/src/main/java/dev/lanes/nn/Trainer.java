@@ -2,6 +2,7 @@ package dev.lanes.nn;
 
 import dev.lanes.nn.data.Dataset;
 import dev.lanes.optim.Optimizer;
+import dev.lanes.schedule.ReduceOnPlateau;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,11 +22,17 @@ import java.util.Objects;
  * multiple), each copied into a buffer, passed forward and backward
  * ({@link Mlp#lossAndGradient}), then {@link Optimizer#step()}. {@code batchSize = n} is
  * full-batch gradient descent, {@code batchSize = 1} single-example updates. After the batches,
- * the validation set (if any) is evaluated; a {@link PlateauSchedule} observes the validation
- * loss (the training loss without validation set); early stopping counts epochs without an
+ * the validation set (if any) is evaluated; a {@link ReduceOnPlateau} controller observes the
+ * validation loss (the training loss without validation set); early stopping counts epochs without an
  * improvement of the validation loss by more than {@code minDelta} and stops after
  * {@code patience} of them; the {@link Listener} receives the {@link EpochMetrics}; and every
  * {@code checkpointEvery} epochs a {@link Checkpoint} is written.
+ *
+ * <p><b>Reduce on plateau.</b> The controller only computes a rate; the optimizer reads it through
+ * its schedule. Build the optimizer with {@code .schedule(step -> plateau.rate())}, or
+ * {@code .schedule(step -> base.rate(step) * plateau.rate())} with a controller of initial rate 1
+ * to scale another schedule, and give the same controller to
+ * {@link Builder#reduceOnPlateau(ReduceOnPlateau)}.
  *
  * <p><b>Resuming.</b> A checkpoint holds the network, the optimizer's state, the generator's
  * state, the epoch and the plateau and early-stopping counters; {@link #resume(Path)} restores
@@ -55,7 +62,7 @@ public final class Trainer {
     private final int epochs;
     private final int batchSize;
     private final boolean shuffle;
-    private final PlateauSchedule plateau;
+    private final ReduceOnPlateau plateau;
     private final int patience;
     private final double minDelta;
     private final Listener listener;
@@ -220,9 +227,12 @@ public final class Trainer {
         extra.put("early_stopping.best", Double.toString(bestLoss));
         extra.put("early_stopping.bad_epochs", Integer.toString(badEpochs));
         if (plateau != null) {
-            extra.put("plateau.scale", Double.toString(plateau.scale()));
-            extra.put("plateau.best", Double.toString(plateau.best()));
-            extra.put("plateau.bad_epochs", Integer.toString(plateau.badEpochs()));
+            ReduceOnPlateau.State p = plateau.state();
+            extra.put("plateau.rate", Double.toString(p.rate()));
+            extra.put("plateau.best", Double.toString(p.best()));
+            extra.put("plateau.bad_epochs", Integer.toString(p.badEpochs()));
+            extra.put("plateau.cooldown_counter", Integer.toString(p.cooldownCounter()));
+            extra.put("plateau.epochs", Long.toString(p.epochs()));
         }
         Checkpoint.save(file, mlp, optimizer, new Checkpoint.TrainingState(epoch, rng.state(), extra));
     }
@@ -244,12 +254,21 @@ public final class Trainer {
             boolean wasStopped = Boolean.parseBoolean(x.getOrDefault("stopped", "false"));
             double best = Double.parseDouble(x.getOrDefault("early_stopping.best", "Infinity"));
             int bad = Integer.parseInt(x.getOrDefault("early_stopping.bad_epochs", "0"));
+            ReduceOnPlateau.State p = null;
             if (plateau != null) {
-                if (!x.containsKey("plateau.scale")) {
+                if (!x.containsKey("plateau.rate")) {
                     throw new IOException(file + ": holds no reduce-on-plateau state, but this trainer has one");
                 }
-                plateau.restore(Double.parseDouble(x.get("plateau.scale")), Double.parseDouble(x.get("plateau.best")),
-                        Integer.parseInt(x.get("plateau.bad_epochs")));
+                p = new ReduceOnPlateau.State(Double.parseDouble(x.get("plateau.rate")),
+                        Double.parseDouble(x.get("plateau.best")), Integer.parseInt(x.get("plateau.bad_epochs")),
+                        Integer.parseInt(x.get("plateau.cooldown_counter")), Long.parseLong(x.get("plateau.epochs")));
+            }
+            long[] words = s.rngState();
+            if ((words[0] | words[1] | words[2] | words[3]) == 0) {
+                throw new IllegalArgumentException("generator state is all zero");
+            }
+            if (p != null) {
+                plateau.restore(p);
             }
             rng.setState(s.rngState());
             epoch = s.epoch();
@@ -272,7 +291,7 @@ public final class Trainer {
         private int batchSize = 32;
         private boolean shuffle = true;
         private long seed;
-        private PlateauSchedule plateau;
+        private ReduceOnPlateau plateau;
         private int patience;
         private double minDelta;
         private Listener listener;
@@ -320,9 +339,13 @@ public final class Trainer {
             return this;
         }
 
-        /** Reduce the learning rate on plateau: {@code schedule} must be the optimizer's schedule. */
-        public Builder reduceOnPlateau(PlateauSchedule schedule) {
-            this.plateau = Objects.requireNonNull(schedule, "schedule");
+        /**
+         * Reduce the learning rate on plateau: {@code plateau} observes the monitored loss after
+         * every epoch; the optimizer's schedule must read {@code plateau.rate()} (see the class
+         * comment).
+         */
+        public Builder reduceOnPlateau(ReduceOnPlateau plateau) {
+            this.plateau = Objects.requireNonNull(plateau, "plateau");
             return this;
         }
 

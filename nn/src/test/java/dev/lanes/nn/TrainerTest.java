@@ -11,6 +11,7 @@ import dev.lanes.nn.data.Dataset;
 import dev.lanes.optim.Adam;
 import dev.lanes.optim.Optimizer;
 import dev.lanes.optim.Sgd;
+import dev.lanes.schedule.ReduceOnPlateau;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -97,16 +98,17 @@ class TrainerTest {
         }
         Dataset junk = Dataset.classification(VALID.features(), 8, noise, 4);
         try (Mlp mlp = net(1, 20)) {
-            PlateauSchedule lr = new PlateauSchedule(step -> 0.05, 0.5, 1, 1e-4, 0.01);
-            Optimizer opt = Sgd.builder().schedule(lr).params(mlp.parameters()).build();
+            ReduceOnPlateau lr = ReduceOnPlateau.builder(0.05).factor(0.5).patience(1).minRate(0.0005).build();
+            Optimizer opt = Sgd.builder().schedule(step -> lr.rate()).params(mlp.parameters()).build();
             Trainer t = Trainer.builder(mlp, opt).epochs(200).batchSize(20).reduceOnPlateau(lr).earlyStopping(6, 0)
                     .build();
             Trainer.Result r = t.fit(TRAIN, junk);
             assertTrue(r.stoppedEarly());
             assertTrue(r.epochs() < 200, "stopped at " + r.epochs());
-            assertTrue(lr.scale() < 1, "the plateau rule lowered the rate");
+            assertTrue(lr.rate() < 0.05, "the plateau rule lowered the rate");
             List<EpochMetrics> h = r.history();
-            assertEquals(0.05 * lr.scale(), h.get(h.size() - 1).learningRate(), 1e-15);
+            assertEquals(lr.rate(), h.get(h.size() - 1).learningRate());
+            assertEquals(0.05, h.get(0).learningRate());
             double best = h.stream().mapToDouble(EpochMetrics::validationLoss).min().orElseThrow();
             for (int e = h.size() - 6; e < h.size(); e++) {
                 assertTrue(h.get(e).validationLoss() >= best, "no improvement in the last 6 epochs");
@@ -114,18 +116,6 @@ class TrainerTest {
             assertThrows(IllegalArgumentException.class,
                     () -> Trainer.builder(mlp, opt).earlyStopping(2, 0).build().fit(TRAIN, null));
         }
-    }
-
-    @Test
-    void plateauScheduleFollowsTheRule() {
-        PlateauSchedule p = new PlateauSchedule(step -> 1.0, 0.5, 2, 0.0, 0.2);
-        double[] metrics = {5, 4, 4, 4, 4, 3, 3, 3, 3, 3, 3, 3, 3, 3};
-        double[] scales = {1, 1, 1, 1, 0.5, 0.5, 0.5, 0.5, 0.25, 0.25, 0.25, 0.2, 0.2, 0.2};
-        for (int i = 0; i < metrics.length; i++) {
-            p.observe(metrics[i]);
-            assertEquals(scales[i], p.scale(), "after observation " + i);
-        }
-        assertEquals(0.2, p.rate(123));
     }
 
     @Test
@@ -138,29 +128,37 @@ class TrainerTest {
         }
     }
 
+    /** Reduces at almost every epoch, so that its state matters for the resume. */
+    static ReduceOnPlateau plateau() {
+        return ReduceOnPlateau.builder(0.003).factor(0.5).patience(0).relativeThreshold(0.3).minRate(0.0001).build();
+    }
+
     @Test
     void resumingFromACheckpointGivesBitIdenticalWeights() throws IOException {
         Kernels k = Kernels.best();
         Path ckpt = dir.resolve("run.safetensors");
         float[] uninterrupted;
+        ReduceOnPlateau.State plateauEnd;
         try (Mlp mlp = net(5, 25)) {
-            PlateauSchedule lr = new PlateauSchedule(step -> 0.003, 0.5, 0, 0.05, 0.01);
-            Optimizer opt = Adam.builder().schedule(lr).kernels(k).params(mlp.parameters()).build();
+            ReduceOnPlateau lr = plateau();
+            Optimizer opt = Adam.builder().schedule(step -> lr.rate()).kernels(k).params(mlp.parameters()).build();
             Trainer.builder(mlp, opt).epochs(6).batchSize(25).seed(8).reduceOnPlateau(lr).earlyStopping(50, 0)
                     .build().fit(TRAIN, VALID);
             uninterrupted = mlp.parameterArray().clone();
+            plateauEnd = lr.state();
+            assertTrue(lr.rate() < 0.003, "the plateau rule acted: " + lr);
         }
         // Interrupted after 3 epochs (the checkpoint of epoch 3 survives) ...
         try (Mlp mlp = net(5, 25)) {
-            PlateauSchedule lr = new PlateauSchedule(step -> 0.003, 0.5, 0, 0.05, 0.01);
-            Optimizer opt = Adam.builder().schedule(lr).kernels(k).params(mlp.parameters()).build();
+            ReduceOnPlateau lr = plateau();
+            Optimizer opt = Adam.builder().schedule(step -> lr.rate()).kernels(k).params(mlp.parameters()).build();
             Trainer.builder(mlp, opt).epochs(3).batchSize(25).seed(8).reduceOnPlateau(lr).earlyStopping(50, 0)
                     .checkpoint(ckpt, 1).build().fit(TRAIN, VALID);
         }
         // ... and resumed in a fresh network, optimizer and trainer, differently seeded.
         try (Mlp mlp = net(99, 25)) {
-            PlateauSchedule lr = new PlateauSchedule(step -> 0.003, 0.5, 0, 0.05, 0.01);
-            Optimizer opt = Adam.builder().schedule(lr).kernels(k).params(mlp.parameters()).build();
+            ReduceOnPlateau lr = plateau();
+            Optimizer opt = Adam.builder().schedule(step -> lr.rate()).kernels(k).params(mlp.parameters()).build();
             Trainer t = Trainer.builder(mlp, opt).epochs(6).batchSize(25).seed(12345).reduceOnPlateau(lr)
                     .earlyStopping(50, 0).build();
             t.resume(ckpt);
@@ -170,6 +168,7 @@ class TrainerTest {
             assertEquals(3, r.history().size());
             assertEquals(6, r.epochs());
             TrainingIdentityTest.assertSameBits(uninterrupted, mlp.parameterArray(), k, 1);
+            assertEquals(plateauEnd, lr.state());
         }
     }
 }

@@ -230,11 +230,17 @@ public final class VectorKernels implements Kernels {
     }
 
     // ---------------------------------------------------------------- transcendental functions
+    //
+    // VectorMath performs LanesMath's steps lane by lane; the tail applies LanesMath itself.
 
     @Override
     public void exp(float[] x, int xOff, float[] y, int yOff, int n) {
         checkUnary(x, xOff, y, yOff, n);
-        for (int i = 0; i < n; i++) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            VectorMath.exp(FloatVector.fromArray(F, x, xOff + i)).intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) {
             y[yOff + i] = LanesMath.exp(x[xOff + i]);
         }
     }
@@ -242,7 +248,11 @@ public final class VectorKernels implements Kernels {
     @Override
     public void log(float[] x, int xOff, float[] y, int yOff, int n) {
         checkUnary(x, xOff, y, yOff, n);
-        for (int i = 0; i < n; i++) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            VectorMath.log(FloatVector.fromArray(F, x, xOff + i)).intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) {
             y[yOff + i] = LanesMath.log(x[xOff + i]);
         }
     }
@@ -250,7 +260,11 @@ public final class VectorKernels implements Kernels {
     @Override
     public void tanh(float[] x, int xOff, float[] y, int yOff, int n) {
         checkUnary(x, xOff, y, yOff, n);
-        for (int i = 0; i < n; i++) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            VectorMath.tanh(FloatVector.fromArray(F, x, xOff + i)).intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) {
             y[yOff + i] = LanesMath.tanh(x[xOff + i]);
         }
     }
@@ -258,7 +272,11 @@ public final class VectorKernels implements Kernels {
     @Override
     public void sigmoid(float[] x, int xOff, float[] y, int yOff, int n) {
         checkUnary(x, xOff, y, yOff, n);
-        for (int i = 0; i < n; i++) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            VectorMath.sigmoid(FloatVector.fromArray(F, x, xOff + i)).intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) {
             y[yOff + i] = LanesMath.sigmoid(x[xOff + i]);
         }
     }

@@ -1,31 +1,111 @@
 package dev.lanes.vectorops;
 
+import static dev.lanes.kernel.internal.MathConstants.*;
+import static jdk.incubator.vector.VectorOperators.ASHR;
+import static jdk.incubator.vector.VectorOperators.EQ;
+import static jdk.incubator.vector.VectorOperators.GE;
+import static jdk.incubator.vector.VectorOperators.GT;
+import static jdk.incubator.vector.VectorOperators.I2F;
+import static jdk.incubator.vector.VectorOperators.LSHL;
+import static jdk.incubator.vector.VectorOperators.LT;
+import static jdk.incubator.vector.VectorOperators.XOR;
+
 import dev.lanes.kernel.LanesMath;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 
 /**
- * The vector forms of {@link LanesMath}: the same steps, lane by lane, so every lane returns the
- * bits of the scalar function.
+ * The vector forms of {@link LanesMath}: the same steps in the same order with the same
+ * constants, lane by lane, so every lane returns the bits of the scalar function. The scalar
+ * code's selects become blends (every path is computed for every lane), its {@link Math#fma}
+ * calls are exactly the {@code fma}s here, and nothing else is fused. Each method is small
+ * enough for C2 to inline into a kernel loop; constants are broadcast from the argument's species.
  */
 final class VectorMath {
     private VectorMath() {}
 
-    // TEMPORARY: lane-by-lane placeholders until the deterministic algorithms land (issue 2, item 5).
-    static FloatVector exp(FloatVector x) { return perLane(x, 0); }
-    static FloatVector log(FloatVector x) { return perLane(x, 1); }
-    static FloatVector tanh(FloatVector x) { return perLane(x, 2); }
-    static FloatVector sigmoid(FloatVector x) { return perLane(x, 3); }
+    /** {@link LanesMath#exp(float)} in every lane. */
+    static FloatVector exp(FloatVector x) {
+        FloatVector xc = x.max(EXP_LO).min(EXP_HI);
+        FloatVector k = xc.fma(LOG2E, SHIFT);
+        IntVector n = k.reinterpretAsInts().sub(SHIFT_BITS);
+        FloatVector kf = k.sub(SHIFT);
+        FloatVector r = kf.fma(x.broadcast(-LN2_HI), xc);
+        r = kf.fma(x.broadcast(-LN2_LO), r);
+        FloatVector q = r.fma(E4, E3).fma(r, x.broadcast(E2)).fma(r, x.broadcast(E1)).fma(r, x.broadcast(E0));
+        FloatVector p = r.mul(r).fma(q, r).add(1f);
+        IntVector n1 = n.lanewise(ASHR, 1);
+        FloatVector y = p.mul(pow2(n.sub(n1))).mul(pow2(n1));
+        y = y.blend(x.broadcast(Float.POSITIVE_INFINITY), x.compare(GT, EXP_OVERFLOW));
+        return y.blend(x.broadcast(0f), x.compare(LT, EXP_UNDERFLOW));
+    }
 
-    private static FloatVector perLane(FloatVector x, int f) {
-        float[] a = x.toArray();
-        for (int i = 0; i < a.length; i++) {
-            a[i] = switch (f) {
-                case 0 -> LanesMath.exp(a[i]);
-                case 1 -> LanesMath.log(a[i]);
-                case 2 -> LanesMath.tanh(a[i]);
-                default -> LanesMath.sigmoid(a[i]);
-            };
-        }
-        return FloatVector.fromArray(x.species(), a, 0);
+    /** {@link LanesMath#log(float)} in every lane. */
+    static FloatVector log(FloatVector x) {
+        VectorMask<Float> sub = x.compare(LT, Float.MIN_NORMAL);
+        FloatVector xs = x.blend(x.mul(0x1p23f), sub);
+        IntVector ix = xs.reinterpretAsInts().sub(SQRT_HALF_BITS);
+        IntVector e = ix.lanewise(ASHR, 23).sub(23, sub.cast(ix.species()));
+        FloatVector m = ix.and(0x007fffff).add(SQRT_HALF_BITS).reinterpretAsFloats();
+        FloatVector f = m.sub(1f);
+        FloatVector s = f.div(f.add(2f));
+        FloatVector z = s.mul(s);
+        FloatVector rz = z.mul(z.fma(L3, L2).fma(z, x.broadcast(L1)).fma(z, x.broadcast(L0)));
+        FloatVector hfsq = f.mul(0.5f).mul(f);
+        FloatVector nf = (FloatVector) e.convert(I2F, 0);
+        FloatVector t = s.fma(hfsq.add(rz), nf.mul(LN2_LO));
+        FloatVector y = nf.fma(x.broadcast(LN2_HI), f.sub(hfsq.sub(t)));
+        y = y.blend(x, x.compare(EQ, Float.POSITIVE_INFINITY));
+        y = y.blend(x.broadcast(Float.NEGATIVE_INFINITY), x.compare(EQ, 0f));
+        return y.blend(x.broadcast(Float.NaN), x.compare(GE, 0f).not());
+    }
+
+    /** {@link LanesMath#tanh(float)} in every lane. */
+    static FloatVector tanh(FloatVector x) {
+        IntVector bits = x.reinterpretAsInts();
+        IntVector sign = bits.and(0x80000000);
+        FloatVector a = bits.lanewise(XOR, sign).reinterpretAsFloats();
+        FloatVector z = a.mul(a);
+        FloatVector p = z.fma(T6, T5).fma(z, x.broadcast(T4)).fma(z, x.broadcast(T3))
+                .fma(z, x.broadcast(T2)).fma(z, x.broadcast(T1)).fma(z, x.broadcast(T0));
+        FloatVector small = a.mul(z).fma(p, a);
+        FloatVector one = x.broadcast(1f);
+        FloatVector big = one.sub(x.broadcast(2f).div(exp(a.add(a)).add(1f)));
+        FloatVector t = big.blend(small, a.compare(LT, TANH_SMALL));
+        return t.reinterpretAsInts().or(sign).reinterpretAsFloats();
+    }
+
+    /** {@link LanesMath#sigmoid(float)} in every lane. */
+    static FloatVector sigmoid(FloatVector x) {
+        FloatVector t = x.abs().neg().max(EXP_LO);
+        FloatVector k = t.fma(LOG2E, SHIFT);
+        IntVector n = k.reinterpretAsInts().sub(SHIFT_BITS);
+        FloatVector kf = k.sub(SHIFT);
+        FloatVector r = kf.fma(x.broadcast(-LN2_HI), t);
+        r = kf.fma(x.broadcast(-LN2_LO), r);
+        FloatVector q = r.fma(E4, E3).fma(r, x.broadcast(E2)).fma(r, x.broadcast(E1)).fma(r, x.broadcast(E0));
+        FloatVector s = r.mul(r).fma(q, r);
+        FloatVector p = s.add(1f);
+        FloatVector pLo = s.sub(p.sub(1f));
+        FloatVector scale = pow2(n.max(-64));
+        FloatVector e = p.mul(scale);
+        FloatVector d = e.add(1f);
+        FloatVector dLo = e.sub(d.sub(1f)).add(pLo.mul(scale));
+        VectorMask<Float> negative = x.compare(LT, 0f);
+        FloatVector num = x.broadcast(1f).blend(p, negative);
+        FloatVector numLo = x.broadcast(0f).blend(pLo, negative);
+        FloatVector y = num.div(d);
+        FloatVector minusY = y.neg();
+        FloatVector c = minusY.fma(dLo, minusY.fma(d, num).add(numLo));
+        y = y.add(c.div(d));
+        IntVector m = n.blend(0, negative.cast(n.species()).not());
+        IntVector m1 = m.lanewise(ASHR, 1);
+        y = y.mul(pow2(m.sub(m1))).mul(pow2(m1));
+        return y.blend(x.broadcast(0f), x.compare(LT, EXP_UNDERFLOW));
+    }
+
+    private static FloatVector pow2(IntVector n) {
+        return n.add(127).lanewise(LSHL, 23).reinterpretAsFloats();
     }
 }

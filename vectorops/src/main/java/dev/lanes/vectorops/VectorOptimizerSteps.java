@@ -1,61 +1,313 @@
 package dev.lanes.vectorops;
 
-import dev.lanes.kernel.internal.OptimizerSteps;
+import static dev.lanes.vectorops.Species.F;
+import static dev.lanes.vectorops.Species.L;
 
-/** The vector loops of the optimizer step kernels (see {@link VectorKernels}). */
+import dev.lanes.kernel.internal.OptimizerSteps;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * The vector loops of the optimizer step kernels (see {@link VectorKernels}): each lane performs
+ * the operations of the reference in {@link OptimizerSteps} in the same order, {@code fma} where it
+ * has {@link Math#fma}; the elements past the last whole vector go through the reference itself.
+ * Flags and the weight-decay test are loop invariants, tested once per call. A step is
+ * memory-bound (it streams every region once), so the loops are not unrolled.
+ */
 final class VectorOptimizerSteps {
     private VectorOptimizerSteps() {}
 
+    private static FloatVector decayed(FloatVector g, FloatVector p, boolean decay, FloatVector wd) {
+        return decay ? wd.fma(p, g) : g;
+    }
+
+    private static FloatVector sign(FloatVector x) {
+        FloatVector zero = FloatVector.zero(F);
+        return zero.blend(1f, x.compare(VectorOperators.GT, 0f)).blend(-1f, x.compare(VectorOperators.LT, 0f));
+    }
+
     static void sgd(float[] p, int pOff, float[] g, int gOff, int n, float lr, float weightDecay) {
-        OptimizerSteps.sgd(p, pOff, g, gOff, n, lr, weightDecay);
+        boolean decay = weightDecay != 0f;
+        FloatVector wd = FloatVector.broadcast(F, weightDecay);
+        FloatVector negLr = FloatVector.broadcast(F, -lr);
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector pv = FloatVector.fromArray(F, p, pOff + i);
+            FloatVector gd = decayed(FloatVector.fromArray(F, g, gOff + i), pv, decay, wd);
+            negLr.fma(gd, pv).intoArray(p, pOff + i);
+        }
+        OptimizerSteps.sgd(p, pOff + i, g, gOff + i, n - i, lr, weightDecay);
     }
 
-    static void momentum(float[] p, int pOff, float[] g, int gOff, float[] b, int bOff, int n, float lr, float weightDecay, float momentum, float oneMinusDampening, boolean nesterov, boolean first) {
-        OptimizerSteps.momentum(p, pOff, g, gOff, b, bOff, n, lr, weightDecay, momentum, oneMinusDampening, nesterov, first);
+    static void momentum(float[] p, int pOff, float[] g, int gOff, float[] b, int bOff, int n, float lr,
+                         float weightDecay, float momentum, float oneMinusDampening, boolean nesterov, boolean first) {
+        boolean decay = weightDecay != 0f;
+        FloatVector wd = FloatVector.broadcast(F, weightDecay);
+        FloatVector negLr = FloatVector.broadcast(F, -lr);
+        FloatVector mu = FloatVector.broadcast(F, momentum);
+        FloatVector omd = FloatVector.broadcast(F, oneMinusDampening);
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector pv = FloatVector.fromArray(F, p, pOff + i);
+            FloatVector gd = decayed(FloatVector.fromArray(F, g, gOff + i), pv, decay, wd);
+            FloatVector bv = first ? gd : omd.fma(gd, FloatVector.fromArray(F, b, bOff + i).mul(mu));
+            FloatVector d = nesterov ? mu.fma(bv, gd) : bv;
+            bv.intoArray(b, bOff + i);
+            negLr.fma(d, pv).intoArray(p, pOff + i);
+        }
+        OptimizerSteps.momentum(p, pOff + i, g, gOff + i, b, bOff + i, n - i, lr, weightDecay, momentum,
+                oneMinusDampening, nesterov, first);
     }
 
-    static void velocity(float[] p, int pOff, float[] g, int gOff, float[] v, int vOff, int n, float lr, float weightDecay, float alpha) {
-        OptimizerSteps.velocity(p, pOff, g, gOff, v, vOff, n, lr, weightDecay, alpha);
+    static void velocity(float[] p, int pOff, float[] g, int gOff, float[] v, int vOff, int n, float lr,
+                         float weightDecay, float alpha) {
+        boolean decay = weightDecay != 0f;
+        FloatVector wd = FloatVector.broadcast(F, weightDecay);
+        FloatVector negLr = FloatVector.broadcast(F, -lr);
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector pv = FloatVector.fromArray(F, p, pOff + i);
+            FloatVector gd = decayed(FloatVector.fromArray(F, g, gOff + i), pv, decay, wd);
+            FloatVector vv = negLr.fma(gd, FloatVector.fromArray(F, v, vOff + i).mul(alpha));
+            vv.intoArray(v, vOff + i);
+            pv.add(vv).intoArray(p, pOff + i);
+        }
+        OptimizerSteps.velocity(p, pOff + i, g, gOff + i, v, vOff + i, n - i, lr, weightDecay, alpha);
     }
 
-    static void adagrad(float[] p, int pOff, float[] g, int gOff, float[] s, int sOff, int n, float lr, float weightDecay, float eps) {
-        OptimizerSteps.adagrad(p, pOff, g, gOff, s, sOff, n, lr, weightDecay, eps);
+    static void adagrad(float[] p, int pOff, float[] g, int gOff, float[] s, int sOff, int n, float lr,
+                        float weightDecay, float eps) {
+        boolean decay = weightDecay != 0f;
+        FloatVector wd = FloatVector.broadcast(F, weightDecay);
+        FloatVector negLr = FloatVector.broadcast(F, -lr);
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector pv = FloatVector.fromArray(F, p, pOff + i);
+            FloatVector gd = decayed(FloatVector.fromArray(F, g, gOff + i), pv, decay, wd);
+            FloatVector sv = gd.fma(gd, FloatVector.fromArray(F, s, sOff + i));
+            sv.intoArray(s, sOff + i);
+            pv.add(negLr.mul(gd).div(sv.sqrt().add(eps))).intoArray(p, pOff + i);
+        }
+        OptimizerSteps.adagrad(p, pOff + i, g, gOff + i, s, sOff + i, n - i, lr, weightDecay, eps);
     }
 
-    static void rmsprop(float[] p, int pOff, float[] g, int gOff, float[] r, int rOff, float[] a, int aOff, float[] b, int bOff, int n, float lr, float weightDecay, float alpha, float oneMinusAlpha, float eps, float momentum, boolean centered, boolean epsInside) {
-        OptimizerSteps.rmsprop(p, pOff, g, gOff, r, rOff, a, aOff, b, bOff, n, lr, weightDecay, alpha, oneMinusAlpha, eps, momentum, centered, epsInside);
+    static void rmsprop(float[] p, int pOff, float[] g, int gOff, float[] r, int rOff, float[] a, int aOff,
+                        float[] b, int bOff, int n, float lr, float weightDecay, float alpha, float oneMinusAlpha,
+                        float eps, float momentum, boolean centered, boolean epsInside) {
+        boolean decay = weightDecay != 0f;
+        boolean useMomentum = momentum != 0f;
+        FloatVector wd = FloatVector.broadcast(F, weightDecay);
+        FloatVector negLr = FloatVector.broadcast(F, -lr);
+        FloatVector oma = FloatVector.broadcast(F, oneMinusAlpha);
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector pv = FloatVector.fromArray(F, p, pOff + i);
+            FloatVector gd = decayed(FloatVector.fromArray(F, g, gOff + i), pv, decay, wd);
+            FloatVector rv = oma.mul(gd).fma(gd, FloatVector.fromArray(F, r, rOff + i).mul(alpha));
+            rv.intoArray(r, rOff + i);
+            FloatVector x = rv;
+            if (centered) {
+                FloatVector av = oma.fma(gd, FloatVector.fromArray(F, a, aOff + i).mul(alpha));
+                av.intoArray(a, aOff + i);
+                x = av.neg().fma(av, rv);
+            }
+            FloatVector d = epsInside ? x.add(eps).sqrt() : x.sqrt().add(eps);
+            if (useMomentum) {
+                FloatVector bv = FloatVector.fromArray(F, b, bOff + i).mul(momentum).add(gd.div(d));
+                bv.intoArray(b, bOff + i);
+                negLr.fma(bv, pv).intoArray(p, pOff + i);
+            } else {
+                pv.add(negLr.mul(gd).div(d)).intoArray(p, pOff + i);
+            }
+        }
+        OptimizerSteps.rmsprop(p, pOff + i, g, gOff + i, r, rOff + i, a, aOff + i, b, bOff + i, n - i, lr,
+                weightDecay, alpha, oneMinusAlpha, eps, momentum, centered, epsInside);
     }
 
-    static void adadelta(float[] p, int pOff, float[] g, int gOff, float[] r, int rOff, float[] u, int uOff, int n, float lr, float weightDecay, float rho, float oneMinusRho, float eps) {
-        OptimizerSteps.adadelta(p, pOff, g, gOff, r, rOff, u, uOff, n, lr, weightDecay, rho, oneMinusRho, eps);
+    static void adadelta(float[] p, int pOff, float[] g, int gOff, float[] r, int rOff, float[] u, int uOff, int n,
+                         float lr, float weightDecay, float rho, float oneMinusRho, float eps) {
+        boolean decay = weightDecay != 0f;
+        FloatVector wd = FloatVector.broadcast(F, weightDecay);
+        FloatVector negLr = FloatVector.broadcast(F, -lr);
+        FloatVector omr = FloatVector.broadcast(F, oneMinusRho);
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector pv = FloatVector.fromArray(F, p, pOff + i);
+            FloatVector gd = decayed(FloatVector.fromArray(F, g, gOff + i), pv, decay, wd);
+            FloatVector rv = omr.mul(gd).fma(gd, FloatVector.fromArray(F, r, rOff + i).mul(rho));
+            rv.intoArray(r, rOff + i);
+            FloatVector uv = FloatVector.fromArray(F, u, uOff + i);
+            FloatVector d = uv.add(eps).sqrt().div(rv.add(eps).sqrt()).mul(gd);
+            omr.mul(d).fma(d, uv.mul(rho)).intoArray(u, uOff + i);
+            negLr.fma(d, pv).intoArray(p, pOff + i);
+        }
+        OptimizerSteps.adadelta(p, pOff + i, g, gOff + i, r, rOff + i, u, uOff + i, n - i, lr, weightDecay, rho,
+                oneMinusRho, eps);
     }
 
-    static void adam(float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff, float[] vMax, int vMaxOff, int n, float stepSize, float weightDecay, float decay, float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2, float bc2, float bc2Sqrt, float eps, boolean amsgrad, boolean epsInside) {
-        OptimizerSteps.adam(p, pOff, g, gOff, m, mOff, v, vOff, vMax, vMaxOff, n, stepSize, weightDecay, decay, beta1, oneMinusBeta1, beta2, oneMinusBeta2, bc2, bc2Sqrt, eps, amsgrad, epsInside);
+    static void adam(float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
+                     float[] vMax, int vMaxOff, int n, float stepSize, float weightDecay, float decay,
+                     float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2,
+                     float bc2, float bc2Sqrt, float eps, boolean amsgrad, boolean epsInside) {
+        boolean l2 = weightDecay != 0f;
+        FloatVector wd = FloatVector.broadcast(F, weightDecay);
+        FloatVector negStep = FloatVector.broadcast(F, -stepSize);
+        FloatVector omb1 = FloatVector.broadcast(F, oneMinusBeta1);
+        FloatVector omb2 = FloatVector.broadcast(F, oneMinusBeta2);
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector p0 = FloatVector.fromArray(F, p, pOff + i);
+            FloatVector gd = decayed(FloatVector.fromArray(F, g, gOff + i), p0, l2, wd);
+            FloatVector pv = p0.mul(decay);
+            FloatVector mv = omb1.fma(gd, FloatVector.fromArray(F, m, mOff + i).mul(beta1));
+            FloatVector vv = omb2.mul(gd).fma(gd, FloatVector.fromArray(F, v, vOff + i).mul(beta2));
+            mv.intoArray(m, mOff + i);
+            vv.intoArray(v, vOff + i);
+            FloatVector w = vv;
+            if (amsgrad) {
+                w = FloatVector.fromArray(F, vMax, vMaxOff + i).max(vv);
+                w.intoArray(vMax, vMaxOff + i);
+            }
+            FloatVector d = epsInside ? w.div(bc2).add(eps).sqrt() : w.sqrt().div(bc2Sqrt).add(eps);
+            pv.add(negStep.mul(mv).div(d)).intoArray(p, pOff + i);
+        }
+        OptimizerSteps.adam(p, pOff + i, g, gOff + i, m, mOff + i, v, vOff + i, vMax, vMaxOff + i, n - i, stepSize,
+                weightDecay, decay, beta1, oneMinusBeta1, beta2, oneMinusBeta2, bc2, bc2Sqrt, eps, amsgrad, epsInside);
     }
 
-    static void adamax(float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] u, int uOff, int n, float stepSize, float weightDecay, float beta1, float oneMinusBeta1, float beta2, float eps) {
-        OptimizerSteps.adamax(p, pOff, g, gOff, m, mOff, u, uOff, n, stepSize, weightDecay, beta1, oneMinusBeta1, beta2, eps);
+    static void adamax(float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] u, int uOff, int n,
+                       float stepSize, float weightDecay, float beta1, float oneMinusBeta1, float beta2, float eps) {
+        boolean decay = weightDecay != 0f;
+        FloatVector wd = FloatVector.broadcast(F, weightDecay);
+        FloatVector negStep = FloatVector.broadcast(F, -stepSize);
+        FloatVector omb1 = FloatVector.broadcast(F, oneMinusBeta1);
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector pv = FloatVector.fromArray(F, p, pOff + i);
+            FloatVector gd = decayed(FloatVector.fromArray(F, g, gOff + i), pv, decay, wd);
+            FloatVector mv = omb1.fma(gd, FloatVector.fromArray(F, m, mOff + i).mul(beta1));
+            FloatVector uv = FloatVector.fromArray(F, u, uOff + i).mul(beta2).max(gd.abs().add(eps));
+            mv.intoArray(m, mOff + i);
+            uv.intoArray(u, uOff + i);
+            pv.add(negStep.mul(mv).div(uv)).intoArray(p, pOff + i);
+        }
+        OptimizerSteps.adamax(p, pOff + i, g, gOff + i, m, mOff + i, u, uOff + i, n - i, stepSize, weightDecay,
+                beta1, oneMinusBeta1, beta2, eps);
     }
 
-    static void nadam(float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff, int n, float gradStep, float avgStep, float weightDecay, float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2, float bc2Sqrt, float eps) {
-        OptimizerSteps.nadam(p, pOff, g, gOff, m, mOff, v, vOff, n, gradStep, avgStep, weightDecay, beta1, oneMinusBeta1, beta2, oneMinusBeta2, bc2Sqrt, eps);
+    static void nadam(float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff, int n,
+                      float gradStep, float avgStep, float weightDecay, float beta1, float oneMinusBeta1,
+                      float beta2, float oneMinusBeta2, float bc2Sqrt, float eps) {
+        boolean decay = weightDecay != 0f;
+        FloatVector wd = FloatVector.broadcast(F, weightDecay);
+        FloatVector negGrad = FloatVector.broadcast(F, -gradStep);
+        FloatVector negAvg = FloatVector.broadcast(F, -avgStep);
+        FloatVector omb1 = FloatVector.broadcast(F, oneMinusBeta1);
+        FloatVector omb2 = FloatVector.broadcast(F, oneMinusBeta2);
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector pv = FloatVector.fromArray(F, p, pOff + i);
+            FloatVector gd = decayed(FloatVector.fromArray(F, g, gOff + i), pv, decay, wd);
+            FloatVector mv = omb1.fma(gd, FloatVector.fromArray(F, m, mOff + i).mul(beta1));
+            FloatVector vv = omb2.mul(gd).fma(gd, FloatVector.fromArray(F, v, vOff + i).mul(beta2));
+            mv.intoArray(m, mOff + i);
+            vv.intoArray(v, vOff + i);
+            FloatVector d = vv.sqrt().div(bc2Sqrt).add(eps);
+            pv = pv.add(negGrad.mul(gd).div(d));
+            pv.add(negAvg.mul(mv).div(d)).intoArray(p, pOff + i);
+        }
+        OptimizerSteps.nadam(p, pOff + i, g, gOff + i, m, mOff + i, v, vOff + i, n - i, gradStep, avgStep,
+                weightDecay, beta1, oneMinusBeta1, beta2, oneMinusBeta2, bc2Sqrt, eps);
     }
 
-    static void radam(float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff, int n, float lr, float weightDecay, float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2, float bc1, float bc2Sqrt, float rect, float eps, boolean rectified) {
-        OptimizerSteps.radam(p, pOff, g, gOff, m, mOff, v, vOff, n, lr, weightDecay, beta1, oneMinusBeta1, beta2, oneMinusBeta2, bc1, bc2Sqrt, rect, eps, rectified);
+    static void radam(float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff, int n,
+                      float lr, float weightDecay, float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2,
+                      float bc1, float bc2Sqrt, float rect, float eps, boolean rectified) {
+        boolean decay = weightDecay != 0f;
+        FloatVector wd = FloatVector.broadcast(F, weightDecay);
+        FloatVector omb1 = FloatVector.broadcast(F, oneMinusBeta1);
+        FloatVector omb2 = FloatVector.broadcast(F, oneMinusBeta2);
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector pv = FloatVector.fromArray(F, p, pOff + i);
+            FloatVector gd = decayed(FloatVector.fromArray(F, g, gOff + i), pv, decay, wd);
+            FloatVector mv = omb1.fma(gd, FloatVector.fromArray(F, m, mOff + i).mul(beta1));
+            FloatVector vv = omb2.mul(gd).fma(gd, FloatVector.fromArray(F, v, vOff + i).mul(beta2));
+            mv.intoArray(m, mOff + i);
+            vv.intoArray(v, vOff + i);
+            FloatVector c = mv.div(bc1).mul(lr);
+            if (rectified) {
+                c = c.mul(one.div(vv.sqrt().add(eps)).mul(bc2Sqrt)).mul(rect);
+            }
+            pv.sub(c).intoArray(p, pOff + i);
+        }
+        OptimizerSteps.radam(p, pOff + i, g, gOff + i, m, mOff + i, v, vOff + i, n - i, lr, weightDecay, beta1,
+                oneMinusBeta1, beta2, oneMinusBeta2, bc1, bc2Sqrt, rect, eps, rectified);
     }
 
-    static void rprop(float[] p, int pOff, float[] g, int gOff, float[] prev, int prevOff, float[] size, int sizeOff, int n, float etaMinus, float etaPlus, float minStep, float maxStep) {
-        OptimizerSteps.rprop(p, pOff, g, gOff, prev, prevOff, size, sizeOff, n, etaMinus, etaPlus, minStep, maxStep);
+    static void rprop(float[] p, int pOff, float[] g, int gOff, float[] prev, int prevOff, float[] size, int sizeOff,
+                      int n, float etaMinus, float etaPlus, float minStep, float maxStep) {
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector gv = FloatVector.fromArray(F, g, gOff + i);
+            FloatVector s = gv.mul(FloatVector.fromArray(F, prev, prevOff + i));
+            FloatVector f = one.blend(etaPlus, s.compare(VectorOperators.GT, 0f))
+                    .blend(etaMinus, s.compare(VectorOperators.LT, 0f));
+            FloatVector sv = FloatVector.fromArray(F, size, sizeOff + i).mul(f).max(minStep).min(maxStep);
+            VectorMask<Float> shrunk = f.compare(VectorOperators.EQ, etaMinus);
+            FloatVector h = gv.blend(0f, shrunk);
+            sv.intoArray(size, sizeOff + i);
+            h.intoArray(prev, prevOff + i);
+            sign(h).neg().fma(sv, FloatVector.fromArray(F, p, pOff + i)).intoArray(p, pOff + i);
+        }
+        OptimizerSteps.rprop(p, pOff + i, g, gOff + i, prev, prevOff + i, size, sizeOff + i, n - i, etaMinus, etaPlus,
+                minStep, maxStep);
     }
 
-    static void asgd(float[] p, int pOff, float[] g, int gOff, float[] ax, int axOff, int n, float eta, float weightDecay, float decay, float mu) {
-        OptimizerSteps.asgd(p, pOff, g, gOff, ax, axOff, n, eta, weightDecay, decay, mu);
+    static void asgd(float[] p, int pOff, float[] g, int gOff, float[] ax, int axOff, int n, float eta,
+                     float weightDecay, float decay, float mu) {
+        boolean l2 = weightDecay != 0f;
+        boolean copy = mu == 1f;
+        FloatVector wd = FloatVector.broadcast(F, weightDecay);
+        FloatVector negEta = FloatVector.broadcast(F, -eta);
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector p0 = FloatVector.fromArray(F, p, pOff + i);
+            FloatVector gd = decayed(FloatVector.fromArray(F, g, gOff + i), p0, l2, wd);
+            FloatVector pv = negEta.fma(gd, p0.mul(decay));
+            pv.intoArray(p, pOff + i);
+            if (copy) {
+                pv.intoArray(ax, axOff + i);
+            } else {
+                FloatVector a = FloatVector.fromArray(F, ax, axOff + i);
+                a.add(pv.sub(a).mul(mu)).intoArray(ax, axOff + i);
+            }
+        }
+        OptimizerSteps.asgd(p, pOff + i, g, gOff + i, ax, axOff + i, n - i, eta, weightDecay, decay, mu);
     }
 
-    static void quickprop(float[] p, int pOff, float[] g, int gOff, float[] prevG, int prevGOff, float[] prevS, int prevSOff, int n, float lr, float weightDecay, float maxGrowth) {
-        OptimizerSteps.quickprop(p, pOff, g, gOff, prevG, prevGOff, prevS, prevSOff, n, lr, weightDecay, maxGrowth);
+    static void quickprop(float[] p, int pOff, float[] g, int gOff, float[] prevG, int prevGOff, float[] prevS,
+                          int prevSOff, int n, float lr, float weightDecay, float maxGrowth) {
+        boolean decay = weightDecay != 0f;
+        FloatVector wd = FloatVector.broadcast(F, weightDecay);
+        FloatVector negLr = FloatVector.broadcast(F, -lr);
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector pv = FloatVector.fromArray(F, p, pOff + i);
+            FloatVector gd = decayed(FloatVector.fromArray(F, g, gOff + i), pv, decay, wd);
+            FloatVector d = FloatVector.fromArray(F, prevS, prevSOff + i);
+            FloatVector q = gd.div(FloatVector.fromArray(F, prevG, prevGOff + i).sub(gd));
+            q = q.blend(0f, q.test(VectorOperators.IS_NAN));
+            FloatVector s = d.mul(q.max(-maxGrowth).min(maxGrowth))
+                    .blend(negLr.mul(gd), d.compare(VectorOperators.EQ, 0f));
+            pv.add(s).intoArray(p, pOff + i);
+            gd.intoArray(prevG, prevGOff + i);
+            s.intoArray(prevS, prevSOff + i);
+        }
+        OptimizerSteps.quickprop(p, pOff + i, g, gOff + i, prevG, prevGOff + i, prevS, prevSOff + i, n - i, lr,
+                weightDecay, maxGrowth);
     }
-
 }

@@ -22,8 +22,8 @@ import dev.lanes.kernel.Kernels;
  * Armijo comparison is evaluated in double. So the iterates are the same bits under
  * {@link Kernels#scalar()} and {@link Kernels#best()}, at every vector width.
  *
- * <p>An instance owns its workspace ({@code (2m + 5)·n} floats, allocated by {@link Builder#build(int)});
- * {@link #minimize} allocates nothing. One instance per thread.
+ * <p>An instance owns its workspace ({@code (2m + 4)·n} floats, allocated by {@link Builder#build(int)});
+ * {@link #minimize} allocates nothing but its {@link Result}. One instance per thread.
  */
 public final class Lbfgs {
     private final int n;

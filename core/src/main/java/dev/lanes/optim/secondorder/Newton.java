@@ -20,7 +20,7 @@ import dev.lanes.kernel.Kernels;
  * {@code x[i] = fma((float) −ε, g[i], x[i])} in float.
  *
  * <p>An instance owns its workspace (O(n²) doubles, allocated once by {@link Builder#build(int)}):
- * {@link #step} and {@link #minimize} allocate nothing; use one instance per thread.
+ * {@link #step} allocates nothing, {@link #minimize} only its {@link Result}; use one instance per thread.
  */
 public final class Newton {
     /** What to do when the Hessian is not positive definite. */
