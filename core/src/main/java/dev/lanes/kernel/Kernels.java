@@ -112,7 +112,8 @@ public interface Kernels {
     // rows = r1 − r0; to compute output columns [c0, c1) advance the offsets of the operand that
     // carries the columns (and of the output) by c0 and pass c1 − c0 columns. A product's output
     // may not overlap any of its inputs (checked on the spans the matrices occupy). A matrix with
-    // no rows or no columns is never read; its offset need only be >= 0.
+    // no rows or no columns is never read; its offset need only be >= 0. ParallelKernels spreads
+    // the products over a Parallel thread team this way.
 
     /**
      * Dense forward, {@code Y = X·W + b}: for {@code r < rows}, {@code j < out},

@@ -34,12 +34,8 @@ public final class LanesMath {
     public static float exp(float x) {
         float xc = Math.min(Math.max(x, EXP_LO), EXP_HI);
         float k = Math.fma(xc, LOG2E, SHIFT);
+        float p = 1f + expm1Reduced(xc, k);
         int n = Float.floatToRawIntBits(k) - SHIFT_BITS;
-        float kf = k - SHIFT;
-        float r = Math.fma(kf, -LN2_HI, xc);
-        r = Math.fma(kf, -LN2_LO, r);
-        float q = Math.fma(Math.fma(Math.fma(Math.fma(E4, r, E3), r, E2), r, E1), r, E0);
-        float p = 1f + Math.fma(r * r, q, r);
         int n1 = n >> 1;
         float y = p * pow2(n - n1) * pow2(n1);
         y = x > EXP_OVERFLOW ? Float.POSITIVE_INFINITY : y;
@@ -84,10 +80,11 @@ public final class LanesMath {
     public static float tanh(float x) {
         int sign = Float.floatToRawIntBits(x) & 0x80000000;
         float a = Float.intBitsToFloat(Float.floatToRawIntBits(x) ^ sign);
+        float e = exp(a + a);
         float z = a * a;
         float p = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(T6, z, T5), z, T4), z, T3), z, T2), z, T1), z, T0);
         float small = Math.fma(a * z, p, a);
-        float big = 1f - 2f / (exp(a + a) + 1f);
+        float big = 1f - 2f / (e + 1f);
         float t = a < TANH_SMALL ? small : big;
         return Float.intBitsToFloat(Float.floatToRawIntBits(t) | sign);
     }
@@ -107,13 +104,9 @@ public final class LanesMath {
     public static float sigmoid(float x) {
         float t = Math.max(-Math.abs(x), EXP_LO);
         float k = Math.fma(t, LOG2E, SHIFT);
-        int n = Float.floatToRawIntBits(k) - SHIFT_BITS;
-        float kf = k - SHIFT;
-        float r = Math.fma(kf, -LN2_HI, t);
-        r = Math.fma(kf, -LN2_LO, r);
-        float q = Math.fma(Math.fma(Math.fma(Math.fma(E4, r, E3), r, E2), r, E1), r, E0);
-        float s = Math.fma(r * r, q, r);
+        float s = expm1Reduced(t, k);
         float p = 1f + s;
+        int n = Float.floatToRawIntBits(k) - SHIFT_BITS;
         float pLo = s - (p - 1f);
         float scale = pow2(Math.max(n, -64));
         float e = p * scale;
@@ -129,6 +122,18 @@ public final class LanesMath {
         int m1 = m >> 1;
         y = y * pow2(m - m1) * pow2(m1);
         return x < EXP_UNDERFLOW ? 0f : y;
+    }
+
+    /**
+     * The core of exp: given x and k = SHIFT + round(x/ln2), returns e<sup>r</sup> − 1 for
+     * r = x − (k − SHIFT)·ln2 (|r| ≤ ln2/2), as r + r²·q(r).
+     */
+    private static float expm1Reduced(float x, float k) {
+        float kf = k - SHIFT;
+        float r = Math.fma(kf, -LN2_HI, x);
+        r = Math.fma(kf, -LN2_LO, r);
+        float q = Math.fma(Math.fma(Math.fma(Math.fma(E4, r, E3), r, E2), r, E1), r, E0);
+        return Math.fma(r * r, q, r);
     }
 
     private static float pow2(int n) {

@@ -58,13 +58,20 @@ final class StepScalars {
     }
 
     /**
-     * {@code x^y}: {@link #powInt} when {@code y} is a whole number in {@code [0, 2^53]}, else
-     * {@link StrictMath#pow}, which may differ from the C library's {@code pow} by an ulp.
+     * {@code x^y} for {@code x > 0}: {@link #powInt} when {@code y} is a whole number in
+     * {@code [0, 2^53]}, else {@code exp(y·log x)} by {@link StrictMath} with the rounding error of
+     * the product {@code y·log x} put back ({@code fma}), which stays within about an ulp of the
+     * correctly rounded power; a per-step scalar then rounds to float, where such an ulp almost
+     * never shows. Not {@link StrictMath#pow}, which allocates on every call in JDK 25, nor
+     * {@link Math#pow}, whose result may differ between platforms.
      */
     static double pow(double x, double y) {
         if (y >= 0 && y <= 0x1p53 && y == Math.rint(y)) {
             return powInt(x, (long) y);
         }
-        return StrictMath.pow(x, y);
+        double l = StrictMath.log(x);
+        double r = y * l;
+        double e = StrictMath.exp(r);
+        return Math.fma(e, Math.fma(y, l, -r), e);
     }
 }

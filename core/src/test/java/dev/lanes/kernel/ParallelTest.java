@@ -103,6 +103,50 @@ class ParallelTest {
         }
     }
 
+    /**
+     * After warm-up, spreading the products over threads allocates nothing on the calling thread.
+     * (The thread allocation counter is read by reflection, as core's module does not read
+     * jdk.management; the few bytes the reflective reads allocate themselves are measured by an
+     * empty window and subtracted.)
+     */
+    @Test
+    void steadyStateAllocatesNothing() throws ReflectiveOperationException {
+        Object mx = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
+        java.lang.reflect.Method counter =
+                Class.forName("com.sun.management.ThreadMXBean").getMethod("getCurrentThreadAllocatedBytes");
+        int rows = 12;
+        int in = 40;
+        int out = 200;
+        SplittableRandom random = new SplittableRandom(2);
+        float[] x = gaussian(random, rows * in);
+        float[] w = gaussian(random, in * out);
+        float[] wt = gaussian(random, out * in);
+        float[] b = gaussian(random, out);
+        float[] y = new float[rows * out];
+        float[] dw = new float[in * out];
+        float[] db = new float[out];
+        float[] dx = new float[rows * in];
+        try (Parallel p = new Parallel(3)) {
+            ParallelKernels pk = new ParallelKernels(Kernels.scalar(), p);
+            long least = Long.MAX_VALUE;
+            for (int round = 0; round < 4; round++) {
+                long e0 = (Long) counter.invoke(mx);
+                long e1 = (Long) counter.invoke(mx);
+                assertTrue(e0 > 0, "the JVM measures thread allocation");
+                long before = (Long) counter.invoke(mx);
+                for (int i = 0; i < 20; i++) {
+                    pk.gemmForward(x, 0, in, w, 0, out, b, 0, y, 0, out, rows, in, out);
+                    pk.gemmBackwardWeights(x, 0, in, y, 0, out, dw, 0, out, rows, in, out);
+                    pk.biasBackward(y, 0, out, db, 0, rows, out);
+                    pk.gemmBackwardInput(y, 0, out, wt, 0, in, dx, 0, in, rows, out, in);
+                }
+                long after = (Long) counter.invoke(mx);
+                least = Math.min(least, (after - before) - (e1 - e0));
+            }
+            assertEquals(0, least, "bytes allocated by 80 calls in the steady state");
+        }
+    }
+
     private static float[] gaussian(SplittableRandom random, int n) {
         float[] a = new float[n];
         for (int i = 0; i < n; i++) {

@@ -127,6 +127,53 @@ public final class Checkpoint {
      *                     network or the optimizer; nothing is changed then
      */
     public static TrainingState load(Path file, Mlp mlp, Optimizer optimizer) throws IOException {
+        Pending p = prepare(file, mlp, optimizer);
+        p.apply();
+        return p.training();
+    }
+
+    /** A checkpoint read and checked against a network and optimizer, not yet installed. */
+    static final class Pending {
+        private final Path file;
+        private final Mlp mlp;
+        private final Optimizer optimizer;
+        private final float[][] weights;
+        private final OptimizerState state;
+        private final TrainingState training;
+
+        private Pending(Path file, Mlp mlp, Optimizer optimizer, float[][] weights, OptimizerState state,
+                        TrainingState training) {
+            this.file = file;
+            this.mlp = mlp;
+            this.optimizer = optimizer;
+            this.weights = weights;
+            this.state = state;
+            this.training = training;
+        }
+
+        /** The training state, or null. */
+        TrainingState training() {
+            return training;
+        }
+
+        /**
+         * Installs the optimizer state (which checks it against the optimizer and changes nothing
+         * if it does not fit), then the weights.
+         */
+        void apply() throws IOException {
+            if (optimizer != null) {
+                try {
+                    optimizer.importState(state);
+                } catch (IllegalArgumentException e) {
+                    throw bad(file, "optimizer state does not fit: " + e.getMessage());
+                }
+            }
+            install(mlp, weights);
+        }
+    }
+
+    /** Reads and checks everything {@link #load} needs, changing nothing. */
+    static Pending prepare(Path file, Mlp mlp, Optimizer optimizer) throws IOException {
         SafeTensors.Contents c = SafeTensors.read(file);
         Map<String, String> meta = c.metadata();
         checkModel(file, meta, mlp);
@@ -137,16 +184,8 @@ public final class Checkpoint {
         } catch (RuntimeException e) {
             throw bad(file, "bad training state: " + e.getMessage());
         }
-        if (optimizer != null) {
-            OptimizerState state = optimizerState(file, c, mlp, optimizer);
-            try {
-                optimizer.importState(state);
-            } catch (IllegalArgumentException e) {
-                throw bad(file, "optimizer state does not fit: " + e.getMessage());
-            }
-        }
-        install(mlp, weights);
-        return training;
+        OptimizerState state = optimizer == null ? null : optimizerState(file, c, mlp, optimizer);
+        return new Pending(file, mlp, optimizer, weights, state, training);
     }
 
     /**

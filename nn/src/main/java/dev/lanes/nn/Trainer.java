@@ -245,19 +245,23 @@ public final class Trainer {
      * @throws IOException naming the file if it is unreadable or does not fit
      */
     public void resume(Path file) throws IOException {
-        Checkpoint.TrainingState s = Checkpoint.load(file, mlp, optimizer);
+        Checkpoint.Pending pending = Checkpoint.prepare(file, mlp, optimizer);
+        Checkpoint.TrainingState s = pending.training();
         if (s == null) {
             throw new IOException(file + ": holds no training state");
         }
+        boolean wasStopped;
+        double best;
+        int bad;
+        ReduceOnPlateau.State p = null;
         try {
             Map<String, String> x = s.extra();
-            boolean wasStopped = Boolean.parseBoolean(x.getOrDefault("stopped", "false"));
-            double best = Double.parseDouble(x.getOrDefault("early_stopping.best", "Infinity"));
-            int bad = Integer.parseInt(x.getOrDefault("early_stopping.bad_epochs", "0"));
-            ReduceOnPlateau.State p = null;
+            wasStopped = Boolean.parseBoolean(x.getOrDefault("stopped", "false"));
+            best = Double.parseDouble(x.getOrDefault("early_stopping.best", "Infinity"));
+            bad = Integer.parseInt(x.getOrDefault("early_stopping.bad_epochs", "0"));
             if (plateau != null) {
                 if (!x.containsKey("plateau.rate")) {
-                    throw new IOException(file + ": holds no reduce-on-plateau state, but this trainer has one");
+                    throw new IllegalArgumentException("no reduce-on-plateau state, but this trainer has one");
                 }
                 p = new ReduceOnPlateau.State(Double.parseDouble(x.get("plateau.rate")),
                         Double.parseDouble(x.get("plateau.best")), Integer.parseInt(x.get("plateau.bad_epochs")),
@@ -267,17 +271,33 @@ public final class Trainer {
             if ((words[0] | words[1] | words[2] | words[3]) == 0) {
                 throw new IllegalArgumentException("generator state is all zero");
             }
-            if (p != null) {
-                plateau.restore(p);
+            if (s.epoch() < 0 || bad < 0) {
+                throw new IllegalArgumentException("negative epoch or counter");
             }
-            rng.setState(s.rngState());
-            epoch = s.epoch();
-            stopped = wasStopped;
-            bestLoss = best;
-            badEpochs = bad;
         } catch (RuntimeException e) {
             throw new IOException(file + ": bad training state: " + e.getMessage(), e);
         }
+        if (p != null) {
+            ReduceOnPlateau.State before = plateau.state();
+            try {
+                plateau.restore(p);
+            } catch (IllegalArgumentException e) {
+                throw new IOException(file + ": bad reduce-on-plateau state: " + e.getMessage(), e);
+            }
+            try {
+                pending.apply();
+            } catch (IOException e) {
+                plateau.restore(before);
+                throw e;
+            }
+        } else {
+            pending.apply();
+        }
+        rng.setState(s.rngState());
+        epoch = s.epoch();
+        stopped = wasStopped;
+        bestLoss = best;
+        badEpochs = bad;
     }
 
     /**

@@ -128,6 +128,27 @@ class TrainerTest {
         }
     }
 
+    @Test
+    void aCheckpointThatDoesNotFitTheTrainerChangesNothing() throws IOException {
+        Path ckpt = dir.resolve("plain.safetensors");
+        try (Mlp mlp = net(5, 25)) {
+            Optimizer opt = Adam.builder().params(mlp.parameters()).build();
+            Trainer.builder(mlp, opt).epochs(1).batchSize(25).checkpoint(ckpt, 1).build().fit(TRAIN, null);
+        }
+        try (Mlp mlp = net(6, 25)) {
+            float[] before = mlp.parameterArray().clone();
+            ReduceOnPlateau lr = plateau();
+            Optimizer opt = Adam.builder().schedule(step -> lr.rate()).params(mlp.parameters()).build();
+            Trainer t = Trainer.builder(mlp, opt).epochs(2).reduceOnPlateau(lr).build();
+            IOException e = assertThrows(IOException.class, () -> t.resume(ckpt));
+            assertTrue(e.getMessage().contains("plain.safetensors") && e.getMessage().contains("reduce-on-plateau"),
+                    e.getMessage());
+            assertArrayEquals(before, mlp.parameterArray());
+            assertEquals(0, opt.steps());
+            assertEquals(0, t.epoch());
+        }
+    }
+
     /** Reduces at almost every epoch, so that its state matters for the resume. */
     static ReduceOnPlateau plateau() {
         return ReduceOnPlateau.builder(0.003).factor(0.5).patience(0).relativeThreshold(0.3).minRate(0.0001).build();

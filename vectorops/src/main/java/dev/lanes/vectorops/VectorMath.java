@@ -29,14 +29,11 @@ final class VectorMath {
     static FloatVector exp(FloatVector x) {
         FloatVector xc = x.max(EXP_LO).min(EXP_HI);
         FloatVector k = xc.fma(LOG2E, SHIFT);
+        FloatVector p = expm1Reduced(xc, k).add(1f);
         IntVector n = k.reinterpretAsInts().sub(SHIFT_BITS);
-        FloatVector kf = k.sub(SHIFT);
-        FloatVector r = kf.fma(x.broadcast(-LN2_HI), xc);
-        r = kf.fma(x.broadcast(-LN2_LO), r);
-        FloatVector q = r.fma(E4, E3).fma(r, x.broadcast(E2)).fma(r, x.broadcast(E1)).fma(r, x.broadcast(E0));
-        FloatVector p = r.mul(r).fma(q, r).add(1f);
         IntVector n1 = n.lanewise(ASHR, 1);
-        FloatVector y = p.mul(pow2(n.sub(n1))).mul(pow2(n1));
+        FloatVector y = p.mul(n.sub(n1).add(127).lanewise(LSHL, 23).reinterpretAsFloats())
+                .mul(n1.add(127).lanewise(LSHL, 23).reinterpretAsFloats());
         y = y.blend(x.broadcast(Float.POSITIVE_INFINITY), x.compare(GT, EXP_OVERFLOW));
         return y.blend(x.broadcast(0f), x.compare(LT, EXP_UNDERFLOW));
     }
@@ -66,12 +63,13 @@ final class VectorMath {
         IntVector bits = x.reinterpretAsInts();
         IntVector sign = bits.and(0x80000000);
         FloatVector a = bits.lanewise(XOR, sign).reinterpretAsFloats();
+        FloatVector e = exp(a.add(a));
         FloatVector z = a.mul(a);
         FloatVector p = z.fma(T6, T5).fma(z, x.broadcast(T4)).fma(z, x.broadcast(T3))
                 .fma(z, x.broadcast(T2)).fma(z, x.broadcast(T1)).fma(z, x.broadcast(T0));
         FloatVector small = a.mul(z).fma(p, a);
         FloatVector one = x.broadcast(1f);
-        FloatVector big = one.sub(x.broadcast(2f).div(exp(a.add(a)).add(1f)));
+        FloatVector big = one.sub(x.broadcast(2f).div(e.add(1f)));
         FloatVector t = big.blend(small, a.compare(LT, TANH_SMALL));
         return t.reinterpretAsInts().or(sign).reinterpretAsFloats();
     }
@@ -80,15 +78,11 @@ final class VectorMath {
     static FloatVector sigmoid(FloatVector x) {
         FloatVector t = x.abs().neg().max(EXP_LO);
         FloatVector k = t.fma(LOG2E, SHIFT);
-        IntVector n = k.reinterpretAsInts().sub(SHIFT_BITS);
-        FloatVector kf = k.sub(SHIFT);
-        FloatVector r = kf.fma(x.broadcast(-LN2_HI), t);
-        r = kf.fma(x.broadcast(-LN2_LO), r);
-        FloatVector q = r.fma(E4, E3).fma(r, x.broadcast(E2)).fma(r, x.broadcast(E1)).fma(r, x.broadcast(E0));
-        FloatVector s = r.mul(r).fma(q, r);
+        FloatVector s = expm1Reduced(t, k);
         FloatVector p = s.add(1f);
+        IntVector n = k.reinterpretAsInts().sub(SHIFT_BITS);
         FloatVector pLo = s.sub(p.sub(1f));
-        FloatVector scale = pow2(n.max(-64));
+        FloatVector scale = n.max(-64).add(127).lanewise(LSHL, 23).reinterpretAsFloats();
         FloatVector e = p.mul(scale);
         FloatVector d = e.add(1f);
         FloatVector dLo = e.sub(d.sub(1f)).add(pLo.mul(scale));
@@ -101,11 +95,17 @@ final class VectorMath {
         y = y.add(c.div(d));
         IntVector m = n.blend(0, negative.cast(n.species()).not());
         IntVector m1 = m.lanewise(ASHR, 1);
-        y = y.mul(pow2(m.sub(m1))).mul(pow2(m1));
+        y = y.mul(m.sub(m1).add(127).lanewise(LSHL, 23).reinterpretAsFloats())
+                .mul(m1.add(127).lanewise(LSHL, 23).reinterpretAsFloats());
         return y.blend(x.broadcast(0f), x.compare(LT, EXP_UNDERFLOW));
     }
 
-    private static FloatVector pow2(IntVector n) {
-        return n.add(127).lanewise(LSHL, 23).reinterpretAsFloats();
+    /** LanesMath's expm1Reduced: e^r − 1 for the reduced argument of x, given k = SHIFT + round(x/ln2). */
+    private static FloatVector expm1Reduced(FloatVector x, FloatVector k) {
+        FloatVector kf = k.sub(SHIFT);
+        FloatVector r = kf.fma(x.broadcast(-LN2_HI), x);
+        r = kf.fma(x.broadcast(-LN2_LO), r);
+        FloatVector q = r.fma(E4, E3).fma(r, x.broadcast(E2)).fma(r, x.broadcast(E1)).fma(r, x.broadcast(E0));
+        return r.mul(r).fma(q, r);
     }
 }

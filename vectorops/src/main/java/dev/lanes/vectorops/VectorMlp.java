@@ -28,8 +28,8 @@ final class VectorMlp {
     // 256 layer went from about 57 to 64 GFLOP/s on one AVX2 core) and every row block of A
     // streams past it. A later k block continues each chain from the partial sum stored in C — a
     // float stored and reloaded is the same float, so blocking along k keeps the reference's bits.
-    // Columns past the last whole panel take single-vector blocks, those past the last whole
-    // vector the reference's scalar chain over all k at once.
+    // Columns past the last whole panel take single-vector blocks (packed alike), those past the
+    // last whole vector the reference's scalar chain over all k, four rows at a time.
 
     /** k per block: a packed KC × 3L slice of B is 24 KiB at AVX2, within L1. */
     private static final int KC = 256;
@@ -64,14 +64,14 @@ final class VectorMlp {
         int panelCols = vecCols - vecCols % (3 * L);
         int rows4 = m & -4;
         int first = bias == null ? START_ZERO : START_BIAS;
-        float[] panel = panelCols > 0 ? PANEL.get() : null;
+        float[] panel = vecCols > 0 ? PANEL.get() : null;
         for (int j = 0; j < panelCols; j += 3 * L) {
             int kc = 0;
             do {
                 int kLen = Math.min(KC, depth - kc);
                 int start = kc == 0 ? first : START_C;
                 int ak = aOff + kc * acs;
-                packPanel(b, bOff + kc * ldb + j, ldb, kLen, panel);
+                packPanel(b, bOff + kc * ldb + j, ldb, kLen, 3 * L, panel);
                 int i = 0;
                 for (; i < rows4; i += 4) {
                     block4x3(a, ak + i * ars, ars, acs, panel, 0, 3 * L, bias, biasOff + j, c, cOff + i * ldc + j, ldc,
@@ -90,14 +90,14 @@ final class VectorMlp {
                 int kLen = Math.min(KC, depth - kc);
                 int start = kc == 0 ? first : START_C;
                 int ak = aOff + kc * acs;
-                int bk = bOff + kc * ldb + j;
+                packPanel(b, bOff + kc * ldb + j, ldb, kLen, L, panel);
                 int i = 0;
                 for (; i < rows4; i += 4) {
-                    block4x1(a, ak + i * ars, ars, acs, b, bk, ldb, bias, biasOff + j, c, cOff + i * ldc + j, ldc,
+                    block4x1(a, ak + i * ars, ars, acs, panel, 0, L, bias, biasOff + j, c, cOff + i * ldc + j, ldc,
                             kLen, start);
                 }
                 for (; i < m; i++) {
-                    block1x1(a, ak + i * ars, acs, b, bk, ldb, bias, biasOff + j, c, cOff + i * ldc + j, kLen, start);
+                    block1x1(a, ak + i * ars, acs, panel, 0, L, bias, biasOff + j, c, cOff + i * ldc + j, kLen, start);
                 }
                 kc += KC;
             } while (kc < depth);
@@ -144,9 +144,8 @@ final class VectorMlp {
         }
     }
 
-    /** {@code panel[k·3L + t] = b[bOff + k·ldb + t]}: a copy, so no value changes. */
-    private static void packPanel(float[] b, int bOff, int ldb, int kLen, float[] panel) {
-        int w = 3 * L;
+    /** {@code panel[k·w + t] = b[bOff + k·ldb + t]} for {@code t < w}: a copy, so no value changes. */
+    private static void packPanel(float[] b, int bOff, int ldb, int kLen, int w, float[] panel) {
         for (int k = 0; k < kLen; k++) {
             System.arraycopy(b, bOff + k * ldb, panel, k * w, w);
         }

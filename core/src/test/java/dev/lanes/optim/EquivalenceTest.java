@@ -1,0 +1,137 @@
+package dev.lanes.optim;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lanes.kernel.Kernels;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Algorithms that coincide for some settings produce the same bits there, in the manner of
+ * Optax's {@code rmsprop(bias-corrected) == adam(b1=0)}.
+ */
+class EquivalenceTest {
+    static final int N = 67;
+    static final int STEPS = 25;
+
+    /** The parameter values after {@code STEPS} steps on random gradients (seeded alike). */
+    static float[] trajectory(Function<Parameter, Optimizer> build) {
+        SplittableRandom random = new SplittableRandom(2024);
+        float[] x = new float[N];
+        float[] g = new float[N];
+        for (int i = 0; i < N; i++) {
+            x[i] = (float) random.nextGaussian();
+        }
+        Optimizer o = build.apply(Parameter.of("x", x, g));
+        for (int t = 0; t < STEPS; t++) {
+            for (int i = 0; i < N; i++) {
+                g[i] = (float) random.nextGaussian() + 0.1f * x[i];
+            }
+            if (o instanceof Momentum m) {
+                m.step(() -> {});
+            } else {
+                o.step();
+            }
+        }
+        return x;
+    }
+
+    static void assertBits(float[] expected, float[] actual) {
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(Float.floatToIntBits(expected[i]), Float.floatToIntBits(actual[i]),
+                    "index " + i + ": " + expected[i] + " vs " + actual[i]);
+        }
+    }
+
+    @Test
+    void adamWithoutFirstMomentOrBiasCorrectionIsRmsProp() {
+        Kernels k = Kernels.scalar();
+        float[] adam = trajectory(p -> Adam.builder().learningRate(0.01).betas(0, 0.99).biasCorrection(false)
+                .kernels(k).params(p).build());
+        float[] rms = trajectory(p -> RmsProp.builder().learningRate(0.01).alpha(0.99).kernels(k).params(p).build());
+        assertBits(rms, adam);
+    }
+
+    @Test
+    void adamWWithoutWeightDecayIsAdam() {
+        Kernels k = Kernels.scalar();
+        assertBits(trajectory(p -> Adam.builder().learningRate(0.01).amsgrad(true).kernels(k).params(p).build()),
+                trajectory(p -> Adam.adamW().weightDecay(0).learningRate(0.01).amsgrad(true).kernels(k).params(p).build()));
+    }
+
+    @Test
+    void adamWDecaysTheParameterNotTheGradient() {
+        Kernels k = Kernels.scalar();
+        float[] l2 = trajectory(p -> Adam.builder().learningRate(0.01).weightDecay(0.5).kernels(k).params(p).build());
+        float[] decoupled = trajectory(p -> Adam.adamW().learningRate(0.01).weightDecay(0.5).kernels(k).params(p).build());
+        float[] none = trajectory(p -> Adam.builder().learningRate(0.01).kernels(k).params(p).build());
+        double l2Change = 0;
+        double decoupledChange = 0;
+        for (int i = 0; i < N; i++) {
+            l2Change += Math.abs(l2[i] - none[i]);
+            decoupledChange += Math.abs(decoupled[i] - none[i]);
+        }
+        assertTrue(l2Change > 0 && decoupledChange > 0 && Math.abs(l2Change - decoupledChange) > 1e-3,
+                l2Change + " vs " + decoupledChange);
+    }
+
+    @Test
+    void momentumKernelWithoutMomentumIsTheSgdKernel() {
+        Kernels k = Kernels.scalar();
+        SplittableRandom random = new SplittableRandom(5);
+        float[] p1 = new float[N];
+        float[] g = new float[N];
+        for (int i = 0; i < N; i++) {
+            p1[i] = (float) random.nextGaussian();
+        }
+        float[] p2 = p1.clone();
+        float[] b = new float[N];
+        for (int t = 0; t < STEPS; t++) {
+            for (int i = 0; i < N; i++) {
+                g[i] = (float) random.nextGaussian();
+            }
+            k.sgdStep(p1, 0, g, 0, N, 0.1f, 0.01f);
+            k.momentumStep(p2, 0, g, 0, b, 0, N, 0.1f, 0.01f, 0f, 1f, false, t == 0);
+        }
+        assertBits(p1, p2);
+    }
+
+    @Test
+    void nesterovLookAheadWithoutMomentumIsPlainGradientDescentInVelocityForm() {
+        Kernels k = Kernels.scalar();
+        assertBits(trajectory(p -> Momentum.builder().alpha(0).learningRate(0.1).kernels(k).params(p).build()),
+                trajectory(p -> Momentum.builder().alpha(0).nesterov(true).learningRate(0.1).kernels(k).params(p).build()));
+    }
+
+    @Test
+    void aGroupThatSetsTheDefaultsIsTheDefaultGroup() {
+        Kernels k = Kernels.scalar();
+        assertBits(trajectory(p -> NAdam.builder().learningRate(0.01).weightDecay(0.1).kernels(k).params(p).build()),
+                trajectory(p -> NAdam.builder().kernels(k)
+                        .group(ParamGroup.of(p).withLearningRate(0.01).withWeightDecay(0.1)).build()));
+        assertBits(trajectory(p -> Sgd.builder().learningRate(0.01).kernels(k).params(p).build()),
+                trajectory(p -> Sgd.builder().schedule(step -> 0.01).kernels(k).params(p).build()));
+    }
+
+    @Test
+    void clippingAboveTheLargestGradientChangesNothing() {
+        Kernels k = Kernels.scalar();
+        assertBits(trajectory(p -> Adam.builder().kernels(k).params(p).build()),
+                trajectory(p -> Adam.builder().clipGradientValue(1e6).clipGradientNorm(1e9).kernels(k).params(p).build()));
+    }
+
+    @Test
+    void integerPowersAreCorrectlyRounded() {
+        assertEquals(0.6561, StepScalars.powInt(0.9, 4));
+        assertEquals(1, StepScalars.powInt(0.3, 0));
+        assertEquals(Math.pow(0.5, 40), StepScalars.powInt(0.5, 40));
+        java.math.BigDecimal exact = new java.math.BigDecimal(0.999).pow(2904);
+        assertEquals(exact.doubleValue(), StepScalars.powInt(0.999, 2904));
+        assertEquals(StepScalars.powInt(0.9, 7), StepScalars.pow(0.9, 7.0));
+        assertEquals(StrictMath.pow(0.96, 0.052), StepScalars.pow(0.96, 0.052), Math.ulp(1.0));
+        assertArrayEquals(new float[] {1f}, new float[] {(float) StepScalars.pow(1, 0.5)});
+    }
+}

@@ -1,0 +1,332 @@
+package dev.lanes.vectorops;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lanes.kernel.Kernels;
+import dev.lanes.optim.AdaGrad;
+import dev.lanes.optim.Adam;
+import dev.lanes.optim.Momentum;
+import dev.lanes.optim.NonFinitePolicy;
+import dev.lanes.optim.Optimizer;
+import dev.lanes.optim.OptimizerState;
+import dev.lanes.optim.ParamGroup;
+import dev.lanes.optim.Parameter;
+import dev.lanes.optim.RmsProp;
+import dev.lanes.optim.Rprop;
+import dev.lanes.optim.Sgd;
+import dev.lanes.vectorops.OptimizerRegistry.Config;
+import dev.lanes.vectorops.OptimizerRegistry.Model;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The optimizer contract over every registered configuration: exported state restores a
+ * bit-identical continuation; every rejected call (bad hyper-parameter, bad learning rate, closed
+ * optimizer, missing look-ahead, non-finite gradient, wrong state) names what is wrong and leaves
+ * parameters and state exactly as they were; a steady-state step allocates nothing.
+ */
+class OptimizerContractTest {
+
+    static Stream<Config> configs() {
+        return OptimizerRegistry.ALL.stream();
+    }
+
+    /** Parameters and every state array, as bits. */
+    static List<float[]> everything(Model m, Optimizer o) {
+        List<float[]> all = new ArrayList<>();
+        all.add(m.a.clone());
+        all.add(m.c.clone());
+        OptimizerState s = o.exportState();
+        for (Map<String, float[]> arrays : s.parameters().values()) {
+            all.addAll(arrays.values());
+        }
+        all.add(new float[] {s.steps(), s.skippedSteps()});
+        return all;
+    }
+
+    static void assertSameBits(List<float[]> expected, List<float[]> actual, String context) {
+        assertEquals(expected.size(), actual.size(), context);
+        for (int i = 0; i < expected.size(); i++) {
+            Bits.assertSame(expected.get(i), actual.get(i), context + ", array " + i);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("configs")
+    void restoredStateContinuesBitIdentically(Config config) {
+        Model a = new Model(42, false);
+        Optimizer oa = config.build().apply(Kernels.best(), a.params);
+        for (int t = 0; t < 5; t++) {
+            a.step(oa);
+        }
+        OptimizerState saved = oa.exportState();
+        Model b = new Model(42, false);
+        java.util.Arrays.fill(b.a, 0);
+        System.arraycopy(a.a, 0, b.a, 0, a.a.length);
+        System.arraycopy(a.c, 0, b.c, 0, a.c.length);
+        b.steps = a.steps;
+        Optimizer ob = config.build().apply(Kernels.best(), b.params);
+        ob.importState(saved);
+        assertEquals(5, ob.steps());
+        for (int t = 0; t < 6; t++) {
+            a.step(oa);
+            b.step(ob);
+        }
+        assertSameBits(everything(a, oa), everything(b, ob), config.name());
+    }
+
+    @ParameterizedTest
+    @MethodSource("configs")
+    void wrongStateIsRejectedAndChangesNothing(Config config) {
+        Model m = new Model(1, false);
+        Optimizer o = config.build().apply(Kernels.best(), m.params);
+        m.step(o);
+        m.step(o);
+        List<float[]> before = everything(m, o);
+        OptimizerState good = o.exportState();
+
+        OptimizerState otherKind = new OptimizerState("Nonesuch", 3, 0, good.hyperParameters(), good.parameters());
+        assertMessage(() -> o.importState(otherKind), "Nonesuch");
+
+        Map<String, Double> hyper = new LinkedHashMap<>(good.hyperParameters());
+        String key = hyper.keySet().iterator().next();
+        hyper.put(key, hyper.get(key) + 0.125);
+        assertMessage(() -> o.importState(new OptimizerState(good.algorithm(), 3, 0, hyper, good.parameters())), key);
+
+        Map<String, Map<String, float[]>> params = new LinkedHashMap<>(good.parameters());
+        params.remove("bias");
+        assertMessage(() -> o.importState(new OptimizerState(good.algorithm(), 3, 0, good.hyperParameters(), params)),
+                "parameter");
+
+        if (!good.parameters().get("w").isEmpty()) {
+            Map<String, Map<String, float[]>> shorter = new LinkedHashMap<>(good.parameters());
+            Map<String, float[]> w = new LinkedHashMap<>(shorter.get("w"));
+            String name = w.keySet().iterator().next();
+            w.put(name, new float[w.get(name).length + 1]);
+            shorter.put("w", w);
+            assertMessage(() -> o.importState(new OptimizerState(good.algorithm(), 3, 0, good.hyperParameters(),
+                    shorter)), name);
+            Map<String, Map<String, float[]>> renamed = new LinkedHashMap<>(good.parameters());
+            Map<String, float[]> r = new LinkedHashMap<>(renamed.get("w"));
+            r.put("nonesuch", r.remove(name));
+            renamed.put("w", r);
+            assertThrows(IllegalArgumentException.class, () -> o.importState(new OptimizerState(good.algorithm(), 3,
+                    0, good.hyperParameters(), renamed)));
+        }
+        assertSameBits(before, everything(m, o), config.name());
+    }
+
+    @ParameterizedTest
+    @MethodSource("configs")
+    void rejectedStepsChangeNothing(Config config) {
+        Model m = new Model(3, false);
+        Optimizer o = config.build().apply(Kernels.best(), m.params);
+        m.step(o);
+        m.fillGradients();
+        List<float[]> before = everything(m, o);
+        if (o instanceof Momentum mo && mo.hyperParameters().get("nesterov") == 1.0) {
+            assertMessage(mo::step, "lookAhead");
+        }
+        assertSameBits(before, everything(m, o), config.name());
+        o.close();
+        assertTrue(o.isClosed());
+        assertThrows(IllegalStateException.class, o::step);
+        assertThrows(IllegalStateException.class, o::exportState);
+        Bits.assertSame(before.get(0), m.a, config.name() + " after close");
+        Bits.assertSame(before.get(1), m.c, config.name() + " after close");
+    }
+
+    @Test
+    void badLearningRateFromScheduleChangesNothing() {
+        Model m = new Model(5, false);
+        Adam o = Adam.builder().schedule(k -> k < 2 ? 1e-3 : Double.NaN).params(m.params).build();
+        m.step(o);
+        m.step(o);
+        m.fillGradients();
+        List<float[]> before = everything(m, o);
+        assertMessage(o::step, "NaN");
+        assertSameBits(before, everything(m, o), "NaN learning rate");
+        Adam negative = Adam.builder().group(ParamGroup.of(m.params).withSchedule(k -> -1)).build();
+        assertMessage(negative::step, "-1.0");
+    }
+
+    @Test
+    void nonFiniteGradientSkipsOrThrowsAndChangesNothing() {
+        Model m = new Model(9, false);
+        Adam skip = Adam.builder().nonFinite(NonFinitePolicy.SKIP).params(m.params).build();
+        m.step(skip);
+        m.fillGradients();
+        m.gc[30] = Float.NaN;
+        List<float[]> before = everything(m, skip);
+        assertFalse(skip.step());
+        assertEquals(1, skip.skippedSteps());
+        List<float[]> after = everything(m, skip);
+        after.set(after.size() - 1, before.get(before.size() - 1));
+        assertSameBits(before, after, "skipped");
+
+        Model n = new Model(9, false);
+        Adam fail = Adam.builder().nonFinite(NonFinitePolicy.THROW).clipGradientNorm(1).params(n.params).build();
+        n.step(fail);
+        n.fillGradients();
+        n.ga[50] = Float.POSITIVE_INFINITY;
+        List<float[]> beforeThrow = everything(n, fail);
+        float[] gradBefore = n.ga.clone();
+        ArithmeticException e = assertThrows(ArithmeticException.class, fail::step);
+        assertTrue(e.getMessage().contains("'w'"), e.getMessage());
+        assertSameBits(beforeThrow, everything(n, fail), "thrown");
+        Bits.assertSame(gradBefore, n.ga, "gradient untouched");
+
+        Model p = new Model(9, false);
+        Adam propagate = Adam.builder().params(p.params).build();
+        p.step(propagate);
+        p.fillGradients();
+        p.gc[3] = Float.NaN;
+        assertTrue(propagate.step());
+        assertTrue(Float.isNaN(p.c[3]), "PROPAGATE lets the NaN through, as PyTorch");
+    }
+
+    @Test
+    void clippingByGlobalNormScalesEveryGradient() {
+        float[] x = {1, 2};
+        float[] gx = {3, 0};
+        float[] y = {1};
+        float[] gy = {4};
+        Sgd sgd = Sgd.builder().learningRate(1).clipGradientNorm(1).kernels(Kernels.scalar())
+                .params(Parameter.of("x", x, gx), Parameter.of("y", y, gy)).build();
+        assertEquals(5.0, sgd.gradientNorm(), 0);
+        sgd.step();
+        float coef = (float) (1 / (5 + 1e-6));
+        assertArrayEquals(new float[] {3 * coef, 0}, gx);
+        assertArrayEquals(new float[] {Math.fma(-1f, 3 * coef, 1f), 2}, x);
+        assertArrayEquals(new float[] {Math.fma(-1f, 4 * coef, 1f)}, y);
+        float[] z = {0};
+        float[] gz = {-7};
+        Sgd.builder().learningRate(1).clipGradientValue(0.5).params(Parameter.of("z", z, gz)).build().step();
+        assertArrayEquals(new float[] {0.5f}, z);
+    }
+
+    static Stream<Executable> badHyperParameters() {
+        return Stream.of(
+                () -> Adam.builder().betas(1.0, 0.999),
+                () -> Adam.builder().betas(0.9, -0.1),
+                () -> Adam.builder().eps(0),
+                () -> Adam.builder().learningRate(Double.NaN),
+                () -> Adam.builder().learningRate(-1e-3),
+                () -> Adam.builder().weightDecay(Double.POSITIVE_INFINITY),
+                () -> Sgd.builder().momentum(1.5),
+                () -> Sgd.builder().dampening(2),
+                () -> Sgd.builder().momentum(0.9).dampening(0.1).nesterov(true).build(),
+                () -> RmsProp.builder().alpha(-0.5),
+                () -> AdaGrad.builder().lrDecay(-1),
+                () -> Rprop.builder().etas(1.5, 1.2),
+                () -> Rprop.builder().stepSizes(2, 1),
+                () -> Rprop.builder().weightDecay(0.1).build(),
+                () -> Momentum.builder().alpha(Double.NaN),
+                () -> Sgd.builder().clipGradientNorm(0),
+                () -> ParamGroup.of().withWeightDecay(-0.5));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badHyperParameters")
+    void badHyperParametersAreNamed(Executable bad) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, bad);
+        assertTrue(e.getMessage().matches(".*[a-zA-Z]+.* (must|has|needs).*"), e.getMessage());
+        assertTrue(e.getMessage().matches(".*(-?[0-9.]+|NaN|Infinity).*"), e.getMessage());
+    }
+
+    @Test
+    void parametersAreChecked() {
+        float[] a = new float[10];
+        assertMessage(() -> new Parameter("p", a, 0, 5, a, 3), "overlap");
+        assertThrows(IndexOutOfBoundsException.class, () -> new Parameter("p", a, 5, 6, new float[10], 0));
+        Parameter p = Parameter.of("same", a, new float[10]);
+        assertMessage(() -> Sgd.builder().params(p, Parameter.of("same", new float[1], new float[1])).build(), "same");
+    }
+
+    @Test
+    void kernelsRejectBadRegionsBeforeWriting() {
+        for (Kernels k : List.of(Kernels.scalar(), Bits.VECTOR)) {
+            float[] p = {1, 2, 3, 4};
+            float[] g = {1, 1, 1, 1};
+            float[] m = new float[4];
+            float[] v = new float[3];
+            assertThrows(IndexOutOfBoundsException.class, () -> k.adamStep(p, 0, g, 0, m, 0, v, 0, null, 0, 4,
+                    0.1f, 0, 1, 0.9f, 0.1f, 0.999f, 0.001f, 1, 1, 1e-8f, false, false));
+            float[] shared = new float[8];
+            assertMessage(() -> k.momentumStep(p, 0, g, 0, p, 1, 2, 0.1f, 0, 0.9f, 1, false, false), "overlaps");
+            assertThrows(IllegalArgumentException.class, () -> k.adadeltaStep(p, 0, g, 0, shared, 0, shared, 2, 4,
+                    1, 0, 0.9f, 0.1f, 1e-6f));
+            assertThrows(NullPointerException.class, () -> k.adamStep(p, 0, g, 0, m, 0, new float[4], 0, null, 0, 4,
+                    0.1f, 0, 1, 0.9f, 0.1f, 0.999f, 0.001f, 1, 1, 1e-8f, true, false));
+            assertArrayEquals(new float[] {1, 2, 3, 4}, p);
+            assertArrayEquals(new float[4], m);
+            assertArrayEquals(new float[8], shared);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("configs")
+    void steadyStateStepAllocatesNothing(Config config) {
+        if (config.name().contains("clip")) {
+            return; // clipping reduces with sumSquares, whose lanes are a fresh float[64] per call
+        }
+        // vector first: a call site that has seen only the vector kernels is compiled for them
+        for (Kernels k : List.of(Bits.VECTOR, Kernels.scalar())) {
+            if (k == Bits.VECTOR && k.info().vectorBits() == 64
+                    && (config.name().startsWith("rprop") || config.name().startsWith("quickprop"))) {
+                continue; // at 64 bits the JDK does not intrinsify float masks (blend, compare): boxed vectors
+            }
+            Model m = new Model(11, false);
+            Optimizer o = config.build().apply(k, m.params);
+            for (int t = 0; t < 20_000; t++) {
+                m.step(o);
+            }
+            // a late JIT compilation may allocate once: the steady state is a window without any
+            long allocated = Long.MAX_VALUE;
+            for (int window = 0; window < 5 && allocated != 0; window++) {
+                long empty = -allocatedBytes() + allocatedBytes();
+                long before = allocatedBytes();
+                for (int t = 0; t < 200; t++) {
+                    m.step(o);
+                }
+                allocated = allocatedBytes() - before - empty;
+            }
+            assertEquals(0, allocated, config.name() + " on " + k.info().backend() + " allocated bytes in 200 steps");
+        }
+    }
+
+    /**
+     * The bytes this thread has allocated, by reflection (the module under test does not read
+     * jdk.management; the tests run on the class path). The reading itself allocates a box and
+     * some reflection frames, measured by an empty interval and subtracted.
+     */
+    static long allocatedBytes() {
+        try {
+            Object bean = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean")
+                    .invoke(null);
+            Method m = Class.forName("com.sun.management.ThreadMXBean").getMethod("getCurrentThreadAllocatedBytes");
+            return (Long) m.invoke(bean);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Asserts the call is rejected with an IllegalArgumentException or IllegalStateException naming {@code expected}. */
+    static void assertMessage(Executable call, String expected) {
+        RuntimeException e = assertThrows(RuntimeException.class, call);
+        assertTrue(e instanceof IllegalArgumentException || e instanceof IllegalStateException, e.toString());
+        assertTrue(e.getMessage().contains(expected), "message '" + e.getMessage() + "' should name " + expected);
+    }
+}
