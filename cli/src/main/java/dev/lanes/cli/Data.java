@@ -25,7 +25,8 @@ final class Data {
 
     /**
      * Loads the data a command line names: {@code data} is null or {@code "embedded"} (the subset
-     * in the program), {@code "fashion-mnist"} (the Debian package), or a directory of IDX files;
+     * in the program), {@code "fashion-mnist"} (the Debian package), or a directory of IDX files
+     * (MNIST's four names; with the training pair alone, a sixth of it is held out for testing);
      * {@code csv}, if not null, a CSV file whose last column is the class (the last 20 % of its rows,
      * after a seeded shuffle, are the test set).
      *
@@ -79,19 +80,34 @@ final class Data {
     private static Sets idx(Path dir, String description) throws IOException {
         Path[] files = new Path[IDX_FILES.length];
         for (int i = 0; i < files.length; i++) {
-            files[i] = find(dir, IDX_FILES[i]);
+            files[i] = i < 2 ? find(dir, IDX_FILES[i]) : optional(dir, IDX_FILES[i]);
         }
         Dataset train = Idx.dataset(files[0], files[1], 10).scaled(1f / 255);
+        if (files[2] == null || files[3] == null) {
+            // one pair only: the last sixth, after a fixed shuffle, is the test set
+            Dataset all = train.shuffled(new Rng(0));
+            int test = Math.max(1, all.size() / 6);
+            Dataset[] parts = all.split(all.size() - test);
+            return new Sets(parts[0], parts[1], description + " (no t10k files: " + test + " training images held out)");
+        }
         Dataset test = Idx.dataset(files[2], files[3], 10).scaled(1f / 255);
         return new Sets(train, test, description);
     }
 
-    private static Path find(Path dir, String name) {
+    private static Path optional(Path dir, String name) {
         for (String candidate : new String[] {name + ".gz", name, name.replace("-idx", ".idx")}) {
             Path p = dir.resolve(candidate);
             if (Files.isRegularFile(p)) {
                 return p;
             }
+        }
+        return null;
+    }
+
+    private static Path find(Path dir, String name) {
+        Path p = optional(dir, name);
+        if (p != null) {
+            return p;
         }
         throw new Main.DataException("--data: " + dir + " has no " + name + " (nor " + name + ".gz); get the IDX "
                 + "files of MNIST or Fashion-MNIST (e.g. 'sudo apt install dataset-fashion-mnist')");

@@ -106,4 +106,20 @@ class TrainCommandTest {
         String acc = finalLine(r).split(" ")[2];
         assertTrue(Double.parseDouble(acc) > 0.8, r.toString());
     }
+
+    @Test
+    void trainsOnADirectoryWithOneIdxPair() throws Exception {
+        Path idx = dir.resolve("idx");
+        Files.createDirectories(idx);
+        for (String f : new String[] {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz"}) {
+            try (var in = Data.class.getResourceAsStream("fashion-mnist-subset/" + f)) {
+                Files.copy(in, idx.resolve(f));
+            }
+        }
+        Run r = Run.of("train", "--data", idx.toString(), "--epochs", "1", "--limit", "300", "--test-limit", "100",
+                "--layers", "8", "--log", dir.resolve("idx.csv").toString());
+        assertEquals(0, r.status(), r.toString());
+        assertTrue(r.out().contains("IDX files in " + idx + " (no t10k files: 1000 training images held out)"), r.toString());
+        assertTrue(r.out().contains("300 training, 100 test examples"), r.toString());
+    }
 }
