@@ -97,6 +97,7 @@ final class Charts {
         acc.addSeries(series("training accuracy", epochs, trainAcc));
         acc.addSeries(series("test accuracy", epochs, testAcc));
         NumberAxis x = new NumberAxis("epoch");
+        x.setAutoRangeIncludesZero(false);
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         NumberAxis lossAxis = new NumberAxis("loss (cross-entropy)");
         lossAxis.setAutoRangeIncludesZero(false);

@@ -96,7 +96,8 @@ final class PathsCommand implements Callable<Integer> {
             };
             int n = steps != null ? steps : s.steps();
             List<Charts.Line> lines = new ArrayList<>();
-            pw.printf(Locale.ROOT, "%s, start (%s, %s), %d steps:%n", s.f().name(), s.f().start()[0], s.f().start()[1], n);
+            pw.printf(Locale.ROOT, "%s, start (%s, %s), %d steps:%n", title(name, s.f()), s.f().start()[0],
+                    s.f().start()[1], n);
             for (String o : optimizers) {
                 boolean adaptive = !List.of("sgd", "momentum", "nesterov", "asgd").contains(o);
                 double lr = o.equals("adadelta") ? 1.0 : adaptive ? s.adaptiveLr() : s.gradientLr();
@@ -155,6 +156,11 @@ final class PathsCommand implements Callable<Integer> {
         return new double[][] {java.util.Arrays.copyOf(xs, k + 1), java.util.Arrays.copyOf(ys, k + 1)};
     }
 
+    private static String title(String name, TestFunction f) {
+        return name.equals("quadratic") ? "ill-conditioned quadratic (condition number 20, axes rotated 22.5 deg)"
+                : f.name();
+    }
+
     /** Whether {@code p} is not finite or beyond twice the plot box's size from it: the path left. */
     private static boolean far(TestFunction f, float[] p) {
         double[] lo = f.plotBox().lo();
@@ -196,7 +202,7 @@ final class PathsCommand implements Callable<Integer> {
         if (f.minima().isEmpty()) {
             marks.add(new double[2]); // the saddle point
         }
-        var chart = Charts.contour("lanes paths: " + f.name() + " (contours of log(1 + f - min))", x, y, z, 18, lines,
+        var chart = Charts.contour("lanes paths: " + title(name, f) + " (contours of log(1 + f - min))", x, y, z, 18, lines,
                 marks.toArray(new double[0][]), f.minima().isEmpty() ? "saddle point" : "minimum");
         Charts.save(chart, out.resolve("paths-" + name + ".svg"));
         if (!noPng) {
