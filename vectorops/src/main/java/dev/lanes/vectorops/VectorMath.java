@@ -19,8 +19,16 @@ import jdk.incubator.vector.VectorMask;
  * The vector forms of {@link LanesMath}: the same steps in the same order with the same
  * constants, lane by lane, so every lane returns the bits of the scalar function. The scalar
  * code's selects become blends (every path is computed for every lane), its {@link Math#fma}
- * calls are exactly the {@code fma}s here, and nothing else is fused. Each method is small
- * enough for C2 to inline into a kernel loop; constants are broadcast from the argument's species.
+ * calls are exactly the {@code fma}s here, and nothing else is fused; constants are broadcast
+ * from the argument's species.
+ *
+ * <p>A vector that crosses a call C2 did not inline is boxed on the heap, which costs more than
+ * the arithmetic, so the shape of this class follows C2's inlining rules: every method stays below
+ * {@code FreqInlineSize} (325 bytes of bytecode; sigmoid, the largest, is about 320), helpers
+ * that are not the JDK's force-inlined vector methods are called early in a method (C2 stops
+ * inlining ordinary methods once the graph passes {@code NodeCountInliningCutoff} nodes, which a
+ * few dozen vector operations reach), and the power-of-two scaling is written out rather than
+ * called. {@code -XX:+PrintInlining} on a kernel loop shows every call here inlined.
  */
 final class VectorMath {
     private VectorMath() {}
