@@ -1,7 +1,7 @@
 package dev.lanes.cli;
 
 import dev.lanes.kernel.Kernels;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -18,16 +18,7 @@ final class Demo {
 
     private Demo() {}
 
-    static int run(String[] args, PrintStream out) {
-        int epochs = 40;
-        long seed = 42;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--epochs" -> epochs = intOption(args, ++i, "--epochs", 1, 100_000);
-                case "--seed" -> seed = intOption(args, ++i, "--seed", 0, Integer.MAX_VALUE);
-                default -> throw new Main.UsageException("unknown option '" + args[i] + "'");
-            }
-        }
+    static int run(int epochs, long seed, PrintWriter out) {
         Kernels k = Kernels.best();
         out.println("lanes demo: logistic regression, " + EXAMPLES + " examples x " + FEATURES
                 + " features, full-batch gradient descent, lr " + LEARNING_RATE + ", seed " + seed);
@@ -100,21 +91,6 @@ final class Demo {
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static int intOption(String[] args, int i, String name, int min, int max) {
-        if (i >= args.length) {
-            throw new Main.UsageException(name + " needs a value");
-        }
-        try {
-            int v = Integer.parseInt(args[i]);
-            if (v < min || v > max) {
-                throw new Main.UsageException(name + " must be in [" + min + ", " + max + "], was " + args[i]);
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new Main.UsageException(name + " must be an integer, was '" + args[i] + "'");
         }
     }
 }

@@ -1,0 +1,216 @@
+package dev.lanes.cli;
+
+import dev.lanes.kernel.Kernels;
+import dev.lanes.nn.Mlp;
+import dev.lanes.optim.Optimizer;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code lanes train}: trains an MLP classifier and reports test accuracy. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a multi-layer perceptron classifier (default: 784-256-128-10 ReLU, Adam lr 1e-3, "
+                + "batch 128, 5 epochs, on the Fashion-MNIST subset inside the program) and print its test "
+                + "accuracy and loss."})
+final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    TrainingOptions opts;
+
+    @Option(names = {"-o", "--optimizer"}, paramLabel = "NAME", defaultValue = "adam",
+            description = "sgd, momentum, nesterov, adagrad, rmsprop, adadelta, adam, adamw, adamax, nadam, radam, "
+                    + "rprop, asgd (default: ${DEFAULT-VALUE})")
+    String optimizer;
+
+    @Option(names = "--lr", paramLabel = "X", description = "learning rate (default: one that suits the optimizer, "
+            + "1e-3 for Adam)")
+    Double lr;
+
+    @Option(names = "--momentum", paramLabel = "X", description = "momentum (sgd, momentum, nesterov, rmsprop)")
+    Double momentum;
+
+    @Option(names = "--beta1", paramLabel = "X", description = "first-moment decay of the Adam family (default 0.9)")
+    Double beta1;
+
+    @Option(names = "--beta2", paramLabel = "X", description = "second-moment decay of the Adam family (default 0.999)")
+    Double beta2;
+
+    @Option(names = "--eps", paramLabel = "X", description = "epsilon of the adaptive methods")
+    Double eps;
+
+    @Option(names = "--rho", paramLabel = "X", description = "decay of RMSProp's and AdaDelta's averages")
+    Double rho;
+
+    @Option(names = "--weight-decay", paramLabel = "X", defaultValue = "0", description = "L2 weight decay "
+            + "(decoupled for adamw) (default: ${DEFAULT-VALUE})")
+    double weightDecay;
+
+    @Option(names = "--checkpoint", paramLabel = "DIR", description = "write DIR/checkpoint.safetensors after every epoch")
+    Path checkpoint;
+
+    @Option(names = "--resume", description = "continue from DIR/checkpoint.safetensors of --checkpoint DIR")
+    boolean resume;
+
+    @Option(names = "--log", paramLabel = "FILE", defaultValue = "lanes-train.csv",
+            description = "CSV log, one row per epoch (default: ${DEFAULT-VALUE})")
+    Path log;
+
+    @Option(names = "--plot", paramLabel = "FILE", description = "chart of loss and accuracy per epoch (.svg or .png)")
+    Path plot;
+
+    @Override
+    public Integer call() throws IOException {
+        opts.validate();
+        String name = optimizer.toLowerCase(Locale.ROOT);
+        if (!Optimizers.NAMES.contains(name)) {
+            throw opts.bad("--optimizer", optimizer, "is not one of " + String.join(", ", Optimizers.NAMES));
+        }
+        double rate = lr != null ? lr : Optimizers.defaultLearningRate(name);
+        if (!(rate > 0) || Double.isInfinite(rate)) {
+            throw opts.bad("--lr", String.valueOf(lr), "must be a positive number");
+        }
+        if (plot != null && !plot.toString().matches("(?i).*\\.(svg|png)")) {
+            throw opts.bad("--plot", plot.toString(), "must end in .svg or .png");
+        }
+        if (resume && checkpoint == null) {
+            throw opts.bad("--resume", "true", "needs --checkpoint DIR");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        Data.Sets sets = Data.load(opts.data, opts.csv, opts.classes, opts.seed);
+        var train = Data.limit(sets.train(), opts.limit);
+        var test = Data.limit(sets.test(), opts.testLimit);
+        Kernels k = Kernels.best();
+        Optimizers.Hyper hyper = new Optimizers.Hyper(nan(momentum), nan(beta1), nan(beta2), nan(eps), nan(rho),
+                weightDecay);
+        try (Mlp mlp = opts.network(train.inputs(), train.classes(), k)) {
+            long stepsPerEpoch = (train.size() + opts.batchSize - 1) / opts.batchSize;
+            Optimizer opt = opts.optimizer(name, rate, stepsPerEpoch, hyper, mlp);
+            TrainLoop loop = new TrainLoop(mlp, opt, opts.batchSize, opts.seed);
+            out.println("lanes train: " + sets.description() + "; " + train.size() + " training, " + test.size()
+                    + " test examples");
+            out.printf(Locale.ROOT, "network %s, %s lr %s, schedule %s, batch %d, %d epochs, seed %d%n",
+                    shape(mlp), name, fmt(rate), opts.schedule, opts.batchSize, opts.epochs, opts.seed);
+            out.println("kernels: " + k.info() + ", threads " + mlp.threads());
+            Path file = checkpoint == null ? null : checkpoint.resolve("checkpoint.safetensors");
+            if (checkpoint != null) {
+                Files.createDirectories(checkpoint);
+            }
+            if (resume) {
+                if (!Files.isRegularFile(file)) {
+                    throw new Main.DataException("--resume: no checkpoint at " + file);
+                }
+                loop.resume(file);
+                out.println("resumed from " + file + " after epoch " + loop.epoch());
+            }
+            boolean appendLog = resume && Files.isRegularFile(log);
+            int epochs = opts.epochs;
+            int batches = loop.batches(train.size());
+            int examples = train.size();
+            try (BufferedWriter csv = openLog(log, appendLog)) {
+                List<TrainLoop.Epoch> history = loop.fit(train, test, epochs,
+                        e -> Progress.start(opts.quiet, "epoch " + e + "/" + epochs, examples, batches),
+                        e -> {
+                            out.printf(Locale.ROOT, "epoch %2d/%d  loss %.4f  acc %.4f | test loss %.4f  acc %.4f"
+                                    + " | lr %.3g  %,.0f img/s  %.1f s%n", e.epoch(), epochs, e.trainLoss(),
+                                    e.trainAccuracy(), e.testLoss(), e.testAccuracy(), e.learningRate(),
+                                    e.imagesPerSecond(), e.seconds());
+                            writeRow(csv, e);
+                        }, file);
+                if (history.isEmpty() && loop.epoch() >= epochs) {
+                    out.println("nothing to do: " + loop.epoch() + " epochs are already done");
+                }
+                int[] correct = new int[1];
+                double testLoss = mlp.evaluate(test.features(), 0, test.labels(), 0, test.size(), correct);
+                out.printf(Locale.ROOT, "test accuracy %.4f (%d/%d), test loss %.4f%n",
+                        test.size() == 0 ? Double.NaN : (double) correct[0] / test.size(), correct[0], test.size(),
+                        testLoss);
+                out.println("backend " + k.info().backend() + ", vector width " + k.info().vectorBits()
+                        + " bits, " + mlp.threads() + " threads; log " + log
+                        + (file != null ? "; checkpoint " + file : ""));
+                if (plot != null) {
+                    List<String[]> rows = readLog(log);
+                    Charts.save(plotOf(rows, name), plot);
+                    out.println("chart " + plot);
+                }
+            }
+        }
+        return 0;
+    }
+
+    static String shape(Mlp mlp) {
+        StringBuilder s = new StringBuilder();
+        for (int w : mlp.sizes()) {
+            s.append(s.isEmpty() ? "" : "-").append(w);
+        }
+        return s + " " + mlp.activation(0);
+    }
+
+    static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.3g", v);
+    }
+
+    private static double nan(Double v) {
+        return v == null ? Double.NaN : v;
+    }
+
+    static final String HEADER = "epoch,train_loss,train_accuracy,test_loss,test_accuracy,learning_rate,steps,"
+            + "seconds,images_per_second";
+
+    private static BufferedWriter openLog(Path log, boolean append) throws IOException {
+        Path parent = log.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        BufferedWriter w = append
+                ? Files.newBufferedWriter(log, java.nio.file.StandardOpenOption.APPEND)
+                : Files.newBufferedWriter(log);
+        if (!append) {
+            w.write(HEADER);
+            w.newLine();
+            w.flush();
+        }
+        return w;
+    }
+
+    private static void writeRow(BufferedWriter w, TrainLoop.Epoch e) {
+        try {
+            w.write(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.6f,%.6g,%d,%.3f,%.1f", e.epoch(), e.trainLoss(),
+                    e.trainAccuracy(), e.testLoss(), e.testAccuracy(), e.learningRate(), e.steps(), e.seconds(),
+                    e.imagesPerSecond()));
+            w.newLine();
+            w.flush();
+        } catch (IOException x) {
+            throw new java.io.UncheckedIOException(x);
+        }
+    }
+
+    private static List<String[]> readLog(Path log) throws IOException {
+        return Files.readAllLines(log).stream().skip(1).filter(l -> !l.isBlank()).map(l -> l.split(",")).toList();
+    }
+
+    private static org.jfree.chart.JFreeChart plotOf(List<String[]> rows, String optimizer) {
+        int n = rows.size();
+        double[] ep = new double[n];
+        double[][] cols = new double[4][n];
+        for (int i = 0; i < n; i++) {
+            ep[i] = Double.parseDouble(rows.get(i)[0]);
+            for (int c = 0; c < 4; c++) {
+                cols[c][i] = Double.parseDouble(rows.get(i)[c + 1]);
+            }
+        }
+        return Charts.lossAndAccuracy("lanes train: loss and accuracy per epoch (" + optimizer + ")", ep, cols[0],
+                cols[2], cols[1], cols[3]);
+    }
+}

@@ -1,4 +1,0 @@
-/** The lanes program. */
-module dev.lanes.cli {
-    requires dev.lanes.nn;
-}
