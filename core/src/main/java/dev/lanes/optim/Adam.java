@@ -37,7 +37,7 @@ public final class Adam extends Optimizer {
     private float bc2Sqrt;
 
     private Adam(Builder b) {
-        super(b.decoupled ? "AdamW" : "Adam", b, b.amsgrad
+        super(b.decoupled || b.adamW ? "AdamW" : "Adam", b, b.amsgrad
                 ? new String[] {"exp_avg", "exp_avg_sq", "max_exp_avg_sq"}
                 : new String[] {"exp_avg", "exp_avg_sq"}, new String[0]);
         this.beta1 = b.beta1;
@@ -46,7 +46,12 @@ public final class Adam extends Optimizer {
         this.amsgrad = b.amsgrad;
         this.biasCorrection = b.biasCorrection;
         this.epsInside = b.epsInside;
-        this.decoupled = b.decoupled;
+        this.decoupled = b.decoupled || b.adamW;
+    }
+
+    @Override
+    boolean fusesDecoupledDecay() {
+        return true;
     }
 
     /** Adam with PyTorch's defaults: lr 1e-3, β (0.9, 0.999), eps 1e-8, L2 weight decay 0. */
@@ -96,12 +101,12 @@ public final class Adam extends Optimizer {
         private boolean amsgrad;
         private boolean biasCorrection = true;
         private boolean epsInside;
-        private final boolean decoupled;
+        private final boolean adamW;
 
-        private Builder(boolean decoupled) {
+        private Builder(boolean adamW) {
             super(1e-3);
-            this.decoupled = decoupled;
-            if (decoupled) {
+            this.adamW = adamW;
+            if (adamW) {
                 weightDecay(0.01);
             }
         }

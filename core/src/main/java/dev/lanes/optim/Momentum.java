@@ -85,11 +85,6 @@ public final class Momentum extends Optimizer {
     }
 
     @Override
-    void afterStep() {
-        lookedAhead = false;
-    }
-
-    @Override
     void afterImport() {
         lookedAhead = false;
     }
@@ -111,10 +106,12 @@ public final class Momentum extends Optimizer {
     }
 
     @Override
+    void beforeUpdates() {
+        restore();
+    }
+
+    @Override
     void update(Parameter p, float[][] state, float[] scalarState) {
-        if (nesterov) {
-            System.arraycopy(state[1], 0, p.values(), p.offset(), p.length());
-        }
         kernels.velocityStep(p.values(), p.offset(), p.grad(), p.gradOffset(), state[0], 0, p.length(),
                 lr, wd, f(alpha));
     }

@@ -26,7 +26,9 @@ import java.util.Set;
  * group's learning rate {@code schedule.rate(steps())}, which must be finite and {@code >= 0};
  * (2) if the policy is not {@link NonFinitePolicy#PROPAGATE}, looks for a non-finite gradient
  * and skips or throws; (3) clips the gradients if asked, by global norm then by value; (4) on the
- * first step initialises the state; (5) updates each parameter, group by group in the order given.
+ * first step initialises the state; (5) updates each parameter, group by group in the order given
+ * (with {@link Builder#decoupledWeightDecay decoupled weight decay}, scaling it by
+ * {@code 1 - lr·wd} first).
  * Anything that throws does so in (1) or (2), before anything is written: parameters, gradients
  * and state are then exactly as they were. After {@link #close()} every step throws.
  *
@@ -56,6 +58,7 @@ public abstract class Optimizer implements AutoCloseable {
     private final NonFinitePolicy nonFinite;
     private final double clipNorm;
     private final double clipValue;
+    private final boolean decoupled;
     private final String[] arrayNames;
     private final String[] scalarNames;
     private float[][][] arrays;
@@ -70,6 +73,7 @@ public abstract class Optimizer implements AutoCloseable {
         this.nonFinite = b.nonFinite;
         this.clipNorm = b.clipNorm;
         this.clipValue = b.clipValue;
+        this.decoupled = b.decoupled && !fusesDecoupledDecay();
         this.arrayNames = arrayNames.clone();
         this.scalarNames = scalarNames.clone();
         int groupCount = b.groups.size();
@@ -104,8 +108,16 @@ public abstract class Optimizer implements AutoCloseable {
 
     // ---------------------------------------------------------------- what each algorithm supplies
 
+    /** Whether the algorithm's own kernel applies decoupled weight decay (AdamW), so the base must not. */
+    boolean fusesDecoupledDecay() {
+        return false;
+    }
+
     /** Validates anything algorithm-specific before the step writes; must not write. */
     void beforeStep() {}
+
+    /** Called once per applied step, after every check, before the first parameter is updated. */
+    void beforeUpdates() {}
 
     /** Called when a step is skipped for a non-finite gradient. */
     void onSkip() {}
@@ -177,10 +189,17 @@ public abstract class Optimizer implements AutoCloseable {
                 }
             }
         }
+        beforeUpdates();
         for (int g = 0; g < rates.length; g++) {
-            prepare(rates[g], weightDecays[g], steps + 1);
+            double wd = weightDecays[g];
+            float decay = (float) (1 - rates[g] * wd);
+            prepare(rates[g], decoupled ? 0 : wd, steps + 1);
             for (int s = groupStart[g]; s < groupStart[g + 1]; s++) {
-                update(params[s], arrays[s], scalars[s]);
+                Parameter p = params[s];
+                if (decoupled && wd != 0) {
+                    kernels.scale(decay, p.values(), p.offset(), p.values(), p.offset(), p.length());
+                }
+                update(p, arrays[s], scalars[s]);
             }
         }
         steps++;
@@ -280,6 +299,7 @@ public abstract class Optimizer implements AutoCloseable {
         for (int g = 0; g < weightDecays.length; g++) {
             h.put("group" + g + ".weightDecay", weightDecays[g]);
         }
+        h.put("decoupledWeightDecay", decoupled ? 1.0 : 0.0);
         return h;
     }
 
@@ -412,6 +432,7 @@ public abstract class Optimizer implements AutoCloseable {
         NonFinitePolicy nonFinite = NonFinitePolicy.PROPAGATE;
         double clipNorm;
         double clipValue;
+        boolean decoupled;
         final List<ParamGroup> groups = new ArrayList<>();
 
         Builder(double defaultLearningRate) {
@@ -438,6 +459,17 @@ public abstract class Optimizer implements AutoCloseable {
         /** L2 weight decay (or decoupled decay, where the algorithm says so); default 0. */
         public B weightDecay(double weightDecay) {
             this.weightDecay = Hyper.nonNegative("weightDecay", weightDecay);
+            return self();
+        }
+
+        /**
+         * Decoupled weight decay (Loshchilov and Hutter): before the algorithm's update, each
+         * parameter is multiplied by {@code (float) (1 - lr·wd)} ({@link Kernels#scale}, one pass
+         * more), and the gradient is not decayed; default false (L2 decay in the gradient, as PyTorch).
+         * For Adam this is AdamW, fused into its kernel.
+         */
+        public B decoupledWeightDecay(boolean decoupled) {
+            this.decoupled = decoupled;
             return self();
         }
 

@@ -79,6 +79,24 @@ class EquivalenceTest {
     }
 
     @Test
+    void decoupledWeightDecayScalesTheParameterFirst() {
+        Kernels k = Kernels.scalar();
+        assertBits(trajectory(p -> Adam.adamW().learningRate(0.01).weightDecay(0.3).kernels(k).params(p).build()),
+                trajectory(p -> Adam.builder().learningRate(0.01).weightDecay(0.3).decoupledWeightDecay(true)
+                        .kernels(k).params(p).build()));
+        float[] x = {1.5f, -2f, 0.25f};
+        float[] g = {0.5f, 1f, -3f};
+        float[] expected = new float[3];
+        float decay = (float) (1 - 0.1 * 0.2);
+        for (int i = 0; i < 3; i++) {
+            expected[i] = Math.fma(-0.1f, g[i], x[i] * decay);
+        }
+        Sgd.builder().learningRate(0.1).weightDecay(0.2).decoupledWeightDecay(true).kernels(k)
+                .params(Parameter.of("x", x, g)).build().step();
+        assertBits(expected, x);
+    }
+
+    @Test
     void momentumKernelWithoutMomentumIsTheSgdKernel() {
         Kernels k = Kernels.scalar();
         SplittableRandom random = new SplittableRandom(5);

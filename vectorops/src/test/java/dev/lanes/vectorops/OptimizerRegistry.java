@@ -54,6 +54,12 @@ final class OptimizerRegistry {
             c("momentum weight decay", (k, p) -> Momentum.builder().alpha(0.5).weightDecay(0.01).kernels(k)
                     .params(p).build()),
             c("momentum nesterov", (k, p) -> Momentum.builder().nesterov(true).kernels(k).params(p).build()),
+            c("momentum nesterov decoupled", (k, p) -> Momentum.builder().nesterov(true).weightDecay(0.1)
+                    .decoupledWeightDecay(true).kernels(k).params(p).build()),
+            c("sgd decoupled", (k, p) -> Sgd.builder().momentum(0.5).weightDecay(0.1).decoupledWeightDecay(true)
+                    .kernels(k).params(p).build()),
+            c("rmsprop decoupled", (k, p) -> RmsProp.builder().weightDecay(0.1).decoupledWeightDecay(true)
+                    .kernels(k).params(p).build()),
             c("adagrad default", (k, p) -> AdaGrad.builder().kernels(k).params(p).build()),
             c("adagrad decay", (k, p) -> AdaGrad.builder().lrDecay(0.1).initialAccumulator(0.1).weightDecay(0.01)
                     .kernels(k).params(p).build()),
