@@ -43,9 +43,9 @@ public final class Report {
      * in-place bound with the same count is its roofline. Matched on the kernel name's start.
      */
     private static final Map<String, Integer> ARRAYS = new TreeMap<>(Map.ofEntries(
-            Map.entry("sgd", 2), Map.entry("momentum", 3), Map.entry("nesterov", 3), Map.entry("adagrad", 3),
-            Map.entry("rmsprop", 3), Map.entry("rmspropcentered", 4), Map.entry("adadelta", 4),
-            Map.entry("adam", 4), Map.entry("adamw", 4), Map.entry("amsgrad", 5), Map.entry("adamax", 4),
+            Map.entry("sgd", 2), Map.entry("momentum", 3), Map.entry("velocity", 3), Map.entry("adagrad", 3),
+            // OptimizerStepBenchmark's RMSProp has momentum: square average and buffer
+            Map.entry("rmsprop", 4), Map.entry("adadelta", 4), Map.entry("adam", 4), Map.entry("adamax", 4),
             Map.entry("nadam", 4), Map.entry("radam", 4), Map.entry("rprop", 4), Map.entry("quickprop", 4),
             Map.entry("asgd", 3)));
 
@@ -88,8 +88,16 @@ public final class Report {
             }
             JsonNode pm = r.get("primaryMetric");
             JsonNode alloc = r.path("secondaryMetrics").path("gc.alloc.rate.norm").path("score");
-            list.add(new Result(cls, bench.substring(dot + 1), params, pm.get("score").asDouble(),
-                    pm.path("scoreError").asDouble(Double.NaN), pm.get("scoreUnit").asText(),
+            String unit = pm.get("scoreUnit").asText();
+            double toNs = switch (unit) {
+                case "ns/op" -> 1;
+                case "us/op" -> 1e3;
+                case "ms/op" -> 1e6;
+                case "s/op" -> 1e9;
+                default -> throw new IllegalArgumentException(json + ": unit " + unit + " (average time expected)");
+            };
+            list.add(new Result(cls, bench.substring(dot + 1), params, pm.get("score").asDouble() * toNs,
+                    pm.path("scoreError").asDouble(Double.NaN) * toNs, "ns/op",
                     alloc.isMissingNode() ? null : alloc.asDouble()));
         }
         return list;
@@ -159,6 +167,10 @@ public final class Report {
                 continue;
             }
             md.append("## ").append(cls).append("\n\n");
+            if (rs.stream().anyMatch(r -> r.benchClass.equals(cls) && r.params.containsKey("shape"))) {
+                gemmTable(rs, cls, fma, md);
+                continue;
+            }
             md.append("| kernel | size | scalar ns/elem | vector ns/elem | speed-up | vector Gelem/s | bound Gelem/s | % of bound | vector B/op |\n");
             md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             TreeSet<String> kernels = new TreeSet<>();
@@ -189,6 +201,43 @@ public final class Report {
             md.append('\n');
         }
         return md.toString();
+    }
+
+    /** Matrix products: GFLOP/s (2·rows·in·out per op) of both backends and the vector's share of the FMA peak. */
+    private static void gemmTable(List<Result> rs, String cls, Optional<Result> fma, StringBuilder md) {
+        int lanes = dev.lanes.vectorops.roofline.Roofline.lanes();
+        Optional<Double> peak = fma.map(r -> 2.0 * RooflineBenchmark.ROUNDS
+                * dev.lanes.vectorops.roofline.Roofline.FMA_CHAINS * lanes / r.score);
+        md.append("GFLOP/s = 2·rows·in·out / time (the bias product: rows·out adds). Shape = rows:in:out.\n\n");
+        md.append("| kernel | shape | scalar µs | vector µs | speed-up | scalar GFLOP/s | vector GFLOP/s | % of FMA peak |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+        TreeSet<String> kernels = new TreeSet<>();
+        rs.stream().filter(r -> r.benchClass.equals(cls) && r.method.endsWith("Vector"))
+                .forEach(r -> kernels.add(r.method.substring(0, r.method.length() - "Vector".length())));
+        for (String kernel : kernels) {
+            for (String shape : sizes(rs, cls)) {
+                Optional<Result> v = find(rs, cls, kernel + "Vector", shape);
+                if (v.isEmpty()) {
+                    continue;
+                }
+                Optional<Result> s = find(rs, cls, kernel + "Scalar", shape);
+                String[] d = shape.split(":");
+                double flops = kernel.startsWith("bias")
+                        ? Double.parseDouble(d[0]) * Double.parseDouble(d[2])
+                        : 2 * Double.parseDouble(d[0]) * Double.parseDouble(d[1]) * Double.parseDouble(d[2]);
+                double vg = flops / v.get().score;
+                md.append("| ").append(kernel).append(" | ").append(shape)
+                        .append(" | ").append(s.map(r -> String.format(Locale.ROOT, "%.1f", r.score / 1e3)).orElse("–"))
+                        .append(" | ").append(String.format(Locale.ROOT, "%.1f", v.get().score / 1e3))
+                        .append(" | ").append(s.map(r -> String.format(Locale.ROOT, "%.1f×", r.score / v.get().score)).orElse("–"))
+                        .append(" | ").append(s.map(r -> String.format(Locale.ROOT, "%.2f", flops / r.score)).orElse("–"))
+                        .append(" | ").append(String.format(Locale.ROOT, "%.1f", vg))
+                        .append(" | ").append(peak.filter(p -> !kernel.startsWith("bias"))
+                                .map(p -> String.format(Locale.ROOT, "%.0f %%", 100 * vg / p)).orElse("–"))
+                        .append(" |\n");
+            }
+        }
+        md.append('\n');
     }
 
     private static double numeric(String size) {
