@@ -1,5 +1,6 @@
 package dev.lanes.schedule;
 
+import dev.lanes.golden.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 

@@ -1,12 +1,15 @@
-package dev.lanes.optim;
+package dev.lanes.golden;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A minimal JSON reader for the golden files: objects, arrays, numbers (as Double), strings, literals. */
-final class Json {
+/**
+ * A minimal JSON reader for the golden files of both the optimizer and the schedule tests:
+ * objects, arrays, numbers (as Double), strings, literals.
+ */
+public final class Json {
     private final String s;
     private int i;
 
@@ -14,7 +17,7 @@ final class Json {
         this.s = s;
     }
 
-    static Object parse(String text) {
+    public static Object parse(String text) {
         Json j = new Json(text);
         Object v = j.value();
         j.ws();
@@ -127,7 +130,7 @@ final class Json {
     }
 
     /** A JSON number or one of the strings "nan", "inf", "-inf" as a float. */
-    static float toFloat(Object o) {
+    public static float toFloat(Object o) {
         if (o instanceof Double d) {
             return (float) (double) d;
         }
@@ -139,7 +142,7 @@ final class Json {
         };
     }
 
-    static float[] toFloats(Object o) {
+    public static float[] toFloats(Object o) {
         List<?> l = (List<?>) o;
         float[] a = new float[l.size()];
         for (int k = 0; k < a.length; k++) {
