@@ -1,7 +1,9 @@
 package dev.lanes.cli;
 
 import dev.lanes.kernel.Kernels;
+import dev.lanes.nn.EpochMetrics;
 import dev.lanes.nn.Mlp;
+import dev.lanes.nn.Trainer;
 import dev.lanes.optim.Optimizer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -62,28 +64,31 @@ final class CompareCommand implements Callable<Integer> {
             double lr = Optimizers.defaultLearningRate(name);
             try (Mlp mlp = opts.network(train.inputs(), train.classes(), k)) {
                 Optimizer opt = opts.optimizer(name, lr, stepsPerEpoch, Optimizers.Hyper.DEFAULTS, mlp);
-                TrainLoop loop = new TrainLoop(mlp, opt, opts.batchSize, opts.seed);
+                Progress progress = Progress.create(opts.quiet, name + " ", opts.epochs);
                 long start = System.nanoTime();
-                int examples = train.size();
-                int batches = loop.batches(examples);
-                List<TrainLoop.Epoch> h = loop.fit(train, test, opts.epochs,
-                        e -> Progress.start(opts.quiet, name + " " + e + "/" + opts.epochs, examples, batches),
-                        null, null);
+                List<EpochMetrics> h = Trainer.builder(mlp, opt).epochs(opts.epochs).batchSize(opts.batchSize)
+                        .seed(opts.seed).batchListener(progress)
+                        .listener(e -> {
+                            if (progress != null) {
+                                progress.close();
+                            }
+                        })
+                        .build().fit(train, test).history();
                 double seconds = (System.nanoTime() - start) * 1e-9;
                 double[] ep = new double[h.size()];
                 double[] loss = new double[h.size()];
                 for (int i = 0; i < h.size(); i++) {
-                    TrainLoop.Epoch e = h.get(i);
+                    EpochMetrics e = h.get(i);
                     ep[i] = e.epoch();
                     loss[i] = e.trainLoss();
                     csv.append(String.format(Locale.ROOT, "%s,%s,%d,%.6f,%.6f,%.6f,%.6f,%.3f%n", name, lr, e.epoch(),
-                            e.trainLoss(), e.trainAccuracy(), e.testLoss(), e.testAccuracy(), e.seconds()));
+                            e.trainLoss(), e.trainAccuracy(), e.validationLoss(), e.validationAccuracy(), e.seconds()));
                 }
                 lines.add(new Charts.Line(name + " (lr " + TrainCommand.fmt(lr) + ")", ep, loss));
-                TrainLoop.Epoch last = h.isEmpty() ? null : h.get(h.size() - 1);
+                EpochMetrics last = h.isEmpty() ? null : h.get(h.size() - 1);
                 String row = String.format(Locale.ROOT, "%-10s %9s %11.4f %10.4f %9.4f %8.1f", name, TrainCommand.fmt(lr),
-                        last == null ? Double.NaN : last.trainLoss(), last == null ? Double.NaN : last.testLoss(),
-                        last == null ? Double.NaN : last.testAccuracy(), seconds);
+                        last == null ? Double.NaN : last.trainLoss(), last == null ? Double.NaN : last.validationLoss(),
+                        last == null ? Double.NaN : last.validationAccuracy(), seconds);
                 table.add(row);
                 pw.println(row);
             }

@@ -4,7 +4,9 @@ import dev.lanes.kernel.KernelInfo;
 import dev.lanes.kernel.Kernels;
 import dev.lanes.nn.Activation;
 import dev.lanes.nn.Loss;
+import dev.lanes.nn.EpochMetrics;
 import dev.lanes.nn.Mlp;
+import dev.lanes.nn.Trainer;
 import dev.lanes.nn.Rng;
 import dev.lanes.nn.data.Dataset;
 import dev.lanes.optim.Optimizer;
@@ -304,12 +306,11 @@ final class FingerprintCommand implements Callable<Integer> {
                 .output(10, Loss.SOFTMAX_CROSS_ENTROPY).seed(SEED).kernels(k).threads(threads).maxBatch(64).build()) {
             Optimizer opt = Optimizers.build("adam", Schedules.constant(2e-3), Optimizers.Hyper.DEFAULTS, k,
                     mlp.parameters());
-            TrainLoop loop = new TrainLoop(mlp, opt, 64, SEED);
-            for (int e = 0; e < 2; e++) {
-                TrainLoop.Epoch m = loop.runEpoch(train, test, null);
+            for (EpochMetrics m : Trainer.builder(mlp, opt).epochs(2).batchSize(64).seed(SEED).build()
+                    .fit(train, test).history()) {
                 h.add((float) m.trainLoss());
-                h.add((float) m.testLoss());
-                h.add((float) m.testAccuracy());
+                h.add((float) m.validationLoss());
+                h.add((float) m.validationAccuracy());
             }
             h.add(mlp.parameterArray());
         }

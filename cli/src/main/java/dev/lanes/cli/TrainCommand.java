@@ -1,7 +1,9 @@
 package dev.lanes.cli;
 
 import dev.lanes.kernel.Kernels;
+import dev.lanes.nn.EpochMetrics;
 import dev.lanes.nn.Mlp;
+import dev.lanes.nn.Trainer;
 import dev.lanes.optim.Optimizer;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -97,7 +99,6 @@ final class TrainCommand implements Callable<Integer> {
         try (Mlp mlp = opts.network(train.inputs(), train.classes(), k)) {
             long stepsPerEpoch = (train.size() + opts.batchSize - 1) / opts.batchSize;
             Optimizer opt = opts.optimizer(name, rate, stepsPerEpoch, hyper, mlp);
-            TrainLoop loop = new TrainLoop(mlp, opt, opts.batchSize, opts.seed);
             out.println("lanes train: " + sets.description() + "; " + train.size() + " training, " + test.size()
                     + " test examples");
             out.printf(Locale.ROOT, "network %s, %s lr %s, schedule %s, batch %d, %d epochs, seed %d%n",
@@ -107,29 +108,36 @@ final class TrainCommand implements Callable<Integer> {
             if (checkpoint != null) {
                 Files.createDirectories(checkpoint);
             }
-            if (resume) {
-                if (!Files.isRegularFile(file)) {
-                    throw new Main.DataException("--resume: no checkpoint at " + file);
-                }
-                loop.resume(file);
-                out.println("resumed from " + file + " after epoch " + loop.epoch());
+            if (resume && !Files.isRegularFile(file)) {
+                throw new Main.DataException("--resume: no checkpoint at " + file);
             }
             boolean appendLog = resume && Files.isRegularFile(log);
             int epochs = opts.epochs;
-            int batches = loop.batches(train.size());
-            int examples = train.size();
+            Progress progress = Progress.create(opts.quiet, "", epochs);
             try (BufferedWriter csv = openLog(log, appendLog)) {
-                List<TrainLoop.Epoch> history = loop.fit(train, test, epochs,
-                        e -> Progress.start(opts.quiet, "epoch " + e + "/" + epochs, examples, batches),
-                        e -> {
+                Trainer.Builder builder = Trainer.builder(mlp, opt).epochs(epochs).batchSize(opts.batchSize)
+                        .seed(opts.seed).batchListener(progress)
+                        .listener(e -> {
+                            if (progress != null) {
+                                progress.close();
+                            }
                             out.printf(Locale.ROOT, "epoch %2d/%d  loss %.4f  acc %.4f | test loss %.4f  acc %.4f"
                                     + " | lr %.3g  %,.0f img/s  %.1f s%n", e.epoch(), epochs, e.trainLoss(),
-                                    e.trainAccuracy(), e.testLoss(), e.testAccuracy(), e.learningRate(),
-                                    e.imagesPerSecond(), e.seconds());
+                                    e.trainAccuracy(), e.validationLoss(), e.validationAccuracy(), e.learningRate(),
+                                    e.examplesPerSecond(), e.seconds());
                             writeRow(csv, e);
-                        }, file);
-                if (history.isEmpty() && loop.epoch() >= epochs) {
-                    out.println("nothing to do: " + loop.epoch() + " epochs are already done");
+                        });
+                if (file != null) {
+                    builder.checkpoint(file, 1);
+                }
+                Trainer trainer = builder.build();
+                if (resume) {
+                    trainer.resume(file);
+                    out.println("resumed from " + file + " after epoch " + trainer.epoch());
+                }
+                Trainer.Result result = trainer.fit(train, test);
+                if (result.history().isEmpty()) {
+                    out.println("nothing to do: " + trainer.epoch() + " epochs are already done");
                 }
                 int[] correct = new int[1];
                 double testLoss = mlp.evaluate(test.features(), 0, test.labels(), 0, test.size(), correct);
@@ -184,11 +192,11 @@ final class TrainCommand implements Callable<Integer> {
         return w;
     }
 
-    private static void writeRow(BufferedWriter w, TrainLoop.Epoch e) {
+    private static void writeRow(BufferedWriter w, EpochMetrics e) {
         try {
             w.write(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.6f,%.6g,%d,%.3f,%.1f", e.epoch(), e.trainLoss(),
-                    e.trainAccuracy(), e.testLoss(), e.testAccuracy(), e.learningRate(), e.steps(), e.seconds(),
-                    e.imagesPerSecond()));
+                    e.trainAccuracy(), e.validationLoss(), e.validationAccuracy(), e.learningRate(), e.steps(),
+                    e.seconds(), e.examplesPerSecond()));
             w.newLine();
             w.flush();
         } catch (IOException x) {

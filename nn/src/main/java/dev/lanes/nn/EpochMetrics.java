@@ -14,9 +14,17 @@ package dev.lanes.nn;
  * @param learningRate       the learning rate of the optimizer's first group for the next step
  * @param steps              optimizer steps taken so far
  * @param seconds            wall-clock time of the epoch (training and validation)
+ * @param trainSeconds       wall-clock time of the epoch's training batches alone
+ * @param trainExamples      examples trained on in the epoch
  */
 public record EpochMetrics(int epoch, double trainLoss, double trainAccuracy, double validationLoss,
-                           double validationAccuracy, double learningRate, long steps, double seconds) {
+                           double validationAccuracy, double learningRate, long steps, double seconds,
+                           double trainSeconds, int trainExamples) {
+
+    /** Training throughput of the epoch: examples per second of {@link #trainSeconds}. */
+    public double examplesPerSecond() {
+        return trainExamples / Math.max(trainSeconds, 1e-9);
+    }
 
     @Override
     public String toString() {

@@ -48,6 +48,21 @@ public final class Trainer {
         void epochEnd(EpochMetrics metrics);
     }
 
+    /** Receives every batch as it is trained, e.g. to draw a progress bar; called after the step. */
+    @FunctionalInterface
+    public interface BatchListener {
+        /**
+         * Called after the optimizer step of a batch.
+         *
+         * @param epoch    the epoch in progress, from 1
+         * @param batch    batches done in this epoch, from 1
+         * @param batches  batches in the epoch
+         * @param examples examples done in this epoch
+         * @param loss     the batch's mean loss (before its update)
+         */
+        void batchEnd(int epoch, int batch, int batches, int examples, float loss);
+    }
+
     /**
      * What {@link #fit} did.
      *
@@ -66,6 +81,7 @@ public final class Trainer {
     private final int patience;
     private final double minDelta;
     private final Listener listener;
+    private final BatchListener batchListener;
     private final Path checkpoint;
     private final int checkpointEvery;
     private final Rng rng;
@@ -84,6 +100,7 @@ public final class Trainer {
         this.patience = b.patience;
         this.minDelta = b.minDelta;
         this.listener = b.listener;
+        this.batchListener = b.batchListener;
         this.checkpoint = b.checkpoint;
         this.checkpointEvery = b.checkpointEvery;
         this.rng = new Rng(b.seed);
@@ -151,6 +168,8 @@ public final class Trainer {
             }
             double lossSum = 0;
             long correct = 0;
+            int batches = (n + b - 1) / b;
+            int batch = 0;
             for (int from = 0; from < n; from += b) {
                 int rows = Math.min(b, n - from);
                 for (int r = 0; r < rows; r++) {
@@ -166,7 +185,11 @@ public final class Trainer {
                 correct += mlp.correct();
                 lossSum += (double) loss * rows;
                 optimizer.step();
+                if (batchListener != null) {
+                    batchListener.batchEnd(epoch + 1, ++batch, batches, from + rows, loss);
+                }
             }
+            double trainSeconds = (System.nanoTime() - start) * 1e-9;
             epoch++;
             double trainLoss = n == 0 ? Double.NaN : lossSum / n;
             double trainAcc = classify && n > 0 ? (double) correct / n : Double.NaN;
@@ -193,7 +216,7 @@ public final class Trainer {
                 }
             }
             EpochMetrics m = new EpochMetrics(epoch, trainLoss, trainAcc, valLoss, valAcc,
-                    optimizer.learningRate(0), optimizer.steps(), (System.nanoTime() - start) * 1e-9);
+                    optimizer.learningRate(0), optimizer.steps(), (System.nanoTime() - start) * 1e-9, trainSeconds, n);
             history.add(m);
             if (listener != null) {
                 listener.epochEnd(m);
@@ -315,6 +338,7 @@ public final class Trainer {
         private int patience;
         private double minDelta;
         private Listener listener;
+        private BatchListener batchListener;
         private Path checkpoint;
         private int checkpointEvery = 1;
 
@@ -388,6 +412,12 @@ public final class Trainer {
         /** Receives each epoch's metrics. */
         public Builder listener(Listener listener) {
             this.listener = listener;
+            return this;
+        }
+
+        /** Receives every batch (default none). */
+        public Builder batchListener(BatchListener batchListener) {
+            this.batchListener = batchListener;
             return this;
         }
 
