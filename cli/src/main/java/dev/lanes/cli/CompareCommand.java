@@ -56,7 +56,8 @@ final class CompareCommand implements Callable<Integer> {
         pw.println("lanes compare: " + sets.description() + "; " + train.size() + " training, " + test.size()
                 + " test examples; kernels " + k.info());
         List<Charts.Line> lines = new ArrayList<>();
-        List<String> table = new ArrayList<>();
+        pw.println(String.format(Locale.ROOT, "%-10s %9s %11s %10s %9s %8s", "optimizer", "lr", "train loss",
+                "test loss", "test acc", "time s"));
         StringBuilder csv = new StringBuilder("optimizer,lr,epoch,train_loss,train_accuracy,test_loss,test_accuracy,seconds\n");
         long stepsPerEpoch = (train.size() + opts.batchSize - 1) / opts.batchSize;
         for (String o : optimizers) {
@@ -89,7 +90,6 @@ final class CompareCommand implements Callable<Integer> {
                 String row = String.format(Locale.ROOT, "%-10s %9s %11.4f %10.4f %9.4f %8.1f", name, TrainCommand.fmt(lr),
                         last == null ? Double.NaN : last.trainLoss(), last == null ? Double.NaN : last.validationLoss(),
                         last == null ? Double.NaN : last.validationAccuracy(), seconds);
-                table.add(row);
                 pw.println(row);
             }
         }
@@ -101,10 +101,6 @@ final class CompareCommand implements Callable<Integer> {
                 .setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits());
         Charts.save(chart, out.resolve("compare.svg"));
         Charts.save(chart, out.resolve("compare.png"));
-        pw.println();
-        pw.println(String.format(Locale.ROOT, "%-10s %9s %11s %10s %9s %8s", "optimizer", "lr", "train loss",
-                "test loss", "test acc", "time s"));
-        table.forEach(pw::println);
         pw.println("wrote " + out.resolve("compare.svg") + ", " + out.resolve("compare.png") + ", "
                 + out.resolve("compare.csv"));
         return 0;
