@@ -8,12 +8,26 @@ final class KernelSelection {
 
     private KernelSelection() {}
 
+    private static volatile Kernels best;
+
+    /** The choice, made once; a bad property throws its {@link IllegalStateException} at every call. */
     static Kernels best() {
-        return Holder.BEST;
+        Kernels k = best;
+        if (k == null) {
+            synchronized (KernelSelection.class) {
+                k = best;
+                if (k == null) {
+                    k = choose();
+                    best = k;
+                }
+            }
+        }
+        return k;
     }
 
-    private static final class Holder {
-        static final Kernels BEST = choose();
+    /** Makes the choice again, ignoring the cached one: for tests of the properties. */
+    static Kernels chooseForTest() {
+        return choose();
     }
 
     private static Kernels choose() {
