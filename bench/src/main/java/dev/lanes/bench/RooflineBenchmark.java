@@ -4,6 +4,7 @@ import dev.lanes.vectorops.roofline.Roofline;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.CompilerControl;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
@@ -67,14 +68,19 @@ public class RooflineBenchmark {
         return a;
     }
 
-    /** {@code ROUNDS · 8 · lanes} sqrt+div pairs per call (independent of {@code size}). */
+    /**
+     * {@code ROUNDS · 8 · lanes} sqrt+div pairs per call (independent of {@code size}). Not inlined
+     * into JMH's measurement loop: inlined there, C2 keeps the chains in memory, not registers.
+     */
     @Benchmark
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
     public float sqrtDiv() {
         return Roofline.sqrtDiv(ROUNDS, size);
     }
 
-    /** {@code ROUNDS · 12 · lanes} FMAs per call (independent of {@code size}). */
+    /** {@code ROUNDS · 12 · lanes} FMAs per call (independent of {@code size}); not inlined, as above. */
     @Benchmark
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
     public float fma() {
         return Roofline.fma(ROUNDS, size);
     }
