@@ -55,10 +55,7 @@ public final class AdaMax extends Optimizer {
     }
 
     /** Builds {@link AdaMax}. */
-    public static final class Builder extends Optimizer.Builder<Builder, AdaMax> {
-        private double beta1 = 0.9;
-        private double beta2 = 0.999;
-        private double eps = 1e-8;
+    public static final class Builder extends Optimizer.MomentsBuilder<Builder, AdaMax> {
 
         private Builder() {
             super(2e-3);
@@ -66,21 +63,6 @@ public final class AdaMax extends Optimizer {
 
         @Override
         Builder self() {
-            return this;
-        }
-
-        /** β1 and β2, each in [0, 1); default (0.9, 0.999). */
-        public Builder betas(double beta1, double beta2) {
-            Hyper.unit("beta1", beta1);
-            Hyper.unit("beta2", beta2);
-            this.beta1 = beta1;
-            this.beta2 = beta2;
-            return this;
-        }
-
-        /** eps {@code > 0}; default 1e-8. */
-        public Builder eps(double eps) {
-            this.eps = Hyper.positive("eps", eps);
             return this;
         }
 

@@ -94,10 +94,7 @@ public final class Adam extends Optimizer {
     }
 
     /** Builds {@link Adam}. */
-    public static final class Builder extends Optimizer.Builder<Builder, Adam> {
-        private double beta1 = 0.9;
-        private double beta2 = 0.999;
-        private double eps = 1e-8;
+    public static final class Builder extends Optimizer.MomentsBuilder<Builder, Adam> {
         private boolean amsgrad;
         private boolean biasCorrection = true;
         private boolean epsInside;
@@ -113,21 +110,6 @@ public final class Adam extends Optimizer {
 
         @Override
         Builder self() {
-            return this;
-        }
-
-        /** β1 and β2, each in [0, 1); default (0.9, 0.999). */
-        public Builder betas(double beta1, double beta2) {
-            Hyper.unit("beta1", beta1);
-            Hyper.unit("beta2", beta2);
-            this.beta1 = beta1;
-            this.beta2 = beta2;
-            return this;
-        }
-
-        /** eps {@code > 0}; default 1e-8. */
-        public Builder eps(double eps) {
-            this.eps = Hyper.positive("eps", eps);
             return this;
         }
 

@@ -72,10 +72,7 @@ public final class RAdam extends Optimizer {
     }
 
     /** Builds {@link RAdam}. */
-    public static final class Builder extends Optimizer.Builder<Builder, RAdam> {
-        private double beta1 = 0.9;
-        private double beta2 = 0.999;
-        private double eps = 1e-8;
+    public static final class Builder extends Optimizer.MomentsBuilder<Builder, RAdam> {
 
         private Builder() {
             super(1e-3);
@@ -83,21 +80,6 @@ public final class RAdam extends Optimizer {
 
         @Override
         Builder self() {
-            return this;
-        }
-
-        /** β1 and β2, each in [0, 1); default (0.9, 0.999). */
-        public Builder betas(double beta1, double beta2) {
-            Hyper.unit("beta1", beta1);
-            Hyper.unit("beta2", beta2);
-            this.beta1 = beta1;
-            this.beta2 = beta2;
-            return this;
-        }
-
-        /** eps {@code > 0}; default 1e-8. */
-        public Builder eps(double eps) {
-            this.eps = Hyper.positive("eps", eps);
             return this;
         }
 
