@@ -49,8 +49,15 @@ public class OptimizerStepBenchmark {
     }
 
     static final Step SGD = (k, p, g, a, b, c, n) -> k.sgdStep(p, 0, g, 0, n, 1e-6f, 1e-4f);
-    static final Step MOMENTUM = (k, p, g, a, b, c, n) ->
-            k.momentumStep(p, 0, g, 0, a, 0, n, 1e-6f, 1e-4f, 0.9f, 1f, true, false);
+
+    /** The momentum step on the regions starting at {@code off}, for {@link AlignmentBenchmark}. */
+    interface MomentumAt {
+        void run(Kernels k, float[] p, float[] g, float[] buf, int off, int n);
+    }
+
+    static final MomentumAt MOMENTUM_AT = (k, p, g, buf, off, n) ->
+            k.momentumStep(p, off, g, off, buf, off, n, 1e-6f, 1e-4f, 0.9f, 1f, true, false);
+    static final Step MOMENTUM = (k, p, g, a, b, c, n) -> MOMENTUM_AT.run(k, p, g, a, 0, n);
     static final Step VELOCITY = (k, p, g, a, b, c, n) -> k.velocityStep(p, 0, g, 0, a, 0, n, 1e-6f, 1e-4f, 0.9f);
     static final Step ADAGRAD = (k, p, g, a, b, c, n) -> k.adagradStep(p, 0, g, 0, a, 0, n, 1e-6f, 1e-4f, 1e-10f);
     static final Step RMSPROP = (k, p, g, a, b, c, n) -> k.rmspropStep(p, 0, g, 0, a, 0, b, 0, c, 0, n, 1e-6f, 1e-4f,

@@ -51,11 +51,41 @@ public final class Report {
 
     private Report() {}
 
-    /** One JMH result. */
+    /**
+     * One JMH result: {@code score} in ns per operation, {@code forkMeans} the mean of each fork,
+     * {@code noSuperWord} whether its JVM ran with {@code -XX:-UseSuperWord} (C2's auto-vectoriser
+     * off, which only changes what the scalar reference compiles to).
+     */
     record Result(String benchClass, String method, Map<String, String> params, double score, double error,
-                  String unit, Double allocPerOp) {
-        String size() {
-            return params.getOrDefault("size", String.join(",", params.values()));
+                  Double allocPerOp, List<Double> forkMeans, boolean noSuperWord) {
+        /** The size or shape parameter, then any other parameter except threads. */
+        String label() {
+            StringBuilder b = new StringBuilder(params.getOrDefault("size", params.getOrDefault("shape", "")));
+            params.forEach((k, v) -> {
+                if (!k.equals("size") && !k.equals("shape") && !k.equals("threads")) {
+                    b.append(b.isEmpty() ? "" : ", ").append(k).append(' ').append(v);
+                }
+            });
+            return b.toString();
+        }
+
+        String threads() {
+            return params.getOrDefault("threads", "1");
+        }
+
+        /** Elements per operation (the size parameter), or NaN when the benchmark has none. */
+        double elements() {
+            return params.containsKey("size") ? Double.parseDouble(params.get("size")) : Double.NaN;
+        }
+
+        /** The spread of the fork means, (max − min) / min, or NaN with one fork. */
+        double forkSpread() {
+            if (forkMeans.size() < 2) {
+                return Double.NaN;
+            }
+            double lo = forkMeans.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+            double hi = forkMeans.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+            return (hi - lo) / lo;
         }
     }
 
@@ -86,6 +116,10 @@ public final class Report {
             if (r.has("params")) {
                 r.get("params").properties().forEach(e -> params.put(e.getKey(), e.getValue().asText()));
             }
+            boolean noSuperWord = false;
+            for (JsonNode a : r.path("jvmArgs")) {
+                noSuperWord |= a.asText().equals("-XX:-UseSuperWord");
+            }
             JsonNode pm = r.get("primaryMetric");
             JsonNode alloc = r.path("secondaryMetrics").path("gc.alloc.rate.norm").path("score");
             String unit = pm.get("scoreUnit").asText();
@@ -96,16 +130,32 @@ public final class Report {
                 case "s/op" -> 1e9;
                 default -> throw new IllegalArgumentException(json + ": unit " + unit + " (average time expected)");
             };
+            List<Double> forkMeans = new ArrayList<>();
+            for (JsonNode fork : pm.path("rawData")) {
+                double sum = 0;
+                for (JsonNode v : fork) {
+                    sum += v.asDouble();
+                }
+                if (fork.size() > 0) {
+                    forkMeans.add(sum / fork.size() * toNs);
+                }
+            }
             list.add(new Result(cls, bench.substring(dot + 1), params, pm.get("score").asDouble() * toNs,
-                    pm.path("scoreError").asDouble(Double.NaN) * toNs, "ns/op",
-                    alloc.isMissingNode() ? null : alloc.asDouble()));
+                    pm.path("scoreError").asDouble(Double.NaN) * toNs,
+                    alloc.isMissingNode() ? null : alloc.asDouble(), forkMeans, noSuperWord));
         }
         return list;
     }
 
-    private static Optional<Result> find(List<Result> rs, String cls, String method, String size) {
-        return rs.stream().filter(r -> r.benchClass.equals(cls) && r.method.equals(method) && r.size().equals(size))
-                .findFirst();
+    /** The result of {@code method} with these parameters (label and threads) and SuperWord setting. */
+    private static Optional<Result> find(List<Result> rs, String cls, String method, String label, String threads,
+                                         boolean noSuperWord) {
+        return rs.stream().filter(r -> r.benchClass.equals(cls) && r.method.equals(method)
+                && r.label().equals(label) && r.threads().equals(threads) && r.noSuperWord == noSuperWord).findFirst();
+    }
+
+    private static Optional<Result> find(List<Result> rs, String cls, String method, String label) {
+        return find(rs, cls, method, label, "1", false);
     }
 
     /** Elements per second bound of an in-place stream over {@code arrays} arrays at this size. */
@@ -134,7 +184,8 @@ public final class Report {
         for (int i = 1; i < args.length; i++) {
             md.append('`').append(Path.of(args[i]).getFileName()).append("` ");
         }
-        md.append("(JMH, average time; ns/elem = ns/op ÷ size).\n\n");
+        md.append("(JMH, average time; ns/elem = ns/op ÷ size). *Forks*: the number of JVMs and the spread of "
+                + "their means, (max − min) / min: C2 compiles each JVM afresh and may not choose the same code.\n\n");
 
         Optional<Result> fma = rs.stream().filter(r -> r.benchClass.equals("RooflineBenchmark") && r.method.equals("fma")).findFirst();
         Optional<Result> sqrt = rs.stream().filter(r -> r.benchClass.equals("RooflineBenchmark") && r.method.equals("sqrtDiv")).findFirst();
@@ -149,7 +200,7 @@ public final class Report {
             sqrt.ifPresent(r -> md.append(String.format(Locale.ROOT, "- sqrt + div: %.2f G pairs/s%n",
                     (double) RooflineBenchmark.ROUNDS * dev.lanes.vectorops.roofline.Roofline.SQRT_CHAINS * lanes / r.score)));
             md.append("\n| size (floats per array) | 2 arrays (12 B/elem) | 3 arrays (20 B/elem) | 4 arrays (28 B/elem) |\n|---:|---:|---:|---:|\n");
-            for (String size : sizes(rs, "RooflineBenchmark")) {
+            for (String size : labels(rs, "RooflineBenchmark")) {
                 md.append("| ").append(size);
                 for (int a = 2; a <= 4; a++) {
                     int bytes = 4 * (2 * a - 1);
@@ -169,38 +220,83 @@ public final class Report {
             md.append("## ").append(cls).append("\n\n");
             if (rs.stream().anyMatch(r -> r.benchClass.equals(cls) && r.params.containsKey("shape"))) {
                 gemmTable(rs, cls, fma, md);
-                continue;
+            } else if (rs.stream().anyMatch(r -> r.benchClass.equals(cls) && r.method.endsWith("Vector"))) {
+                pairTable(rs, cls, md);
+            } else {
+                plainTable(rs, cls, md);
             }
-            md.append("| kernel | size | scalar ns/elem | vector ns/elem | speed-up | vector Gelem/s | bound Gelem/s | % of bound | vector B/op |\n");
-            md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-            TreeSet<String> kernels = new TreeSet<>();
-            rs.stream().filter(r -> r.benchClass.equals(cls) && r.method.endsWith("Vector"))
-                    .forEach(r -> kernels.add(r.method.substring(0, r.method.length() - "Vector".length())));
-            for (String kernel : kernels) {
-                for (String size : sizes(rs, cls)) {
-                    Optional<Result> v = find(rs, cls, kernel + "Vector", size);
-                    if (v.isEmpty()) {
-                        continue;
-                    }
-                    Optional<Result> s = find(rs, cls, kernel + "Scalar", size);
-                    double n = numeric(size);
-                    double vns = v.get().score / n;
-                    md.append("| ").append(kernel).append(" | ").append(size)
-                            .append(" | ").append(s.map(r -> fmt(r.score / n)).orElse("–"))
-                            .append(" | ").append(fmt(vns))
-                            .append(" | ").append(s.map(r -> String.format(Locale.ROOT, "%.2f×", r.score / v.get().score)).orElse("–"))
-                            .append(" | ").append(String.format(Locale.ROOT, "%.2f", 1 / vns));
-                    Integer arrays = cls.startsWith("Optimizer") ? arraysOf(kernel) : null;
-                    Optional<Double> bound = arrays == null ? Optional.empty() : boundGelems(rs, arrays, size);
-                    md.append(" | ").append(bound.map(b -> String.format(Locale.ROOT, "%.2f", b)).orElse("–"))
-                            .append(" | ").append(bound.map(b -> String.format(Locale.ROOT, "%.0f %%", 100 / vns / b)).orElse("–"))
-                            .append(" | ").append(v.get().allocPerOp == null ? "–" : String.format(Locale.ROOT, "%.0f", v.get().allocPerOp))
-                            .append(" |\n");
-                }
-            }
-            md.append('\n');
         }
         return md.toString();
+    }
+
+    /** Scalar/vector pairs: time per element, speed-up, and for optimizers the same-run streaming bound. */
+    private static void pairTable(List<Result> rs, String cls, StringBuilder md) {
+        boolean perElement = rs.stream().anyMatch(r -> r.benchClass.equals(cls) && r.params.containsKey("size"));
+        boolean noSw = rs.stream().anyMatch(r -> r.benchClass.equals(cls) && r.noSuperWord);
+        String unit = perElement ? "ns/elem" : "ns/op";
+        md.append("| kernel | params | scalar ").append(unit);
+        if (noSw) {
+            md.append(" | scalar, SuperWord off");
+        }
+        md.append(" | vector ").append(unit).append(" | speed-up | vector Gelem/s | bound Gelem/s | % of bound"
+                + " | forks (spread) | vector B/op |\n|---|---:|---:|");
+        md.append(noSw ? "---:|" : "").append("---:|---:|---:|---:|---:|---:|---:|\n");
+        for (String kernel : kernels(rs, cls, "Vector")) {
+            for (String label : labels(rs, cls)) {
+                Optional<Result> v = find(rs, cls, kernel + "Vector", label);
+                if (v.isEmpty()) {
+                    continue;
+                }
+                Optional<Result> s = find(rs, cls, kernel + "Scalar", label);
+                Optional<Result> sn = find(rs, cls, kernel + "Scalar", label, "1", true);
+                double n = perElement ? v.get().elements() : 1;
+                double vns = v.get().score / n;
+                md.append("| ").append(kernel).append(" | ").append(label)
+                        .append(" | ").append(s.map(r -> fmt(r.score / n)).orElse("–"));
+                if (noSw) {
+                    md.append(" | ").append(sn.map(r -> fmt(r.score / n)).orElse("–"));
+                }
+                md.append(" | ").append(fmt(vns))
+                        .append(" | ").append(s.map(r -> String.format(Locale.ROOT, "%.2f×", r.score / v.get().score)).orElse("–"))
+                        .append(" | ").append(perElement ? String.format(Locale.ROOT, "%.2f", 1 / vns) : "–");
+                Integer arrays = cls.startsWith("Optimizer") ? arraysOf(kernel) : null;
+                Optional<Double> bound = arrays == null || !perElement ? Optional.empty()
+                        : boundGelems(rs, arrays, v.get().params.get("size"));
+                md.append(" | ").append(bound.map(b -> String.format(Locale.ROOT, "%.2f", b)).orElse("–"))
+                        .append(" | ").append(bound.map(b -> String.format(Locale.ROOT, "%.0f %%", 100 / vns / b)).orElse("–"))
+                        .append(" | ").append(forks(v.get()))
+                        .append(" | ").append(alloc(v.get()))
+                        .append(" |\n");
+            }
+        }
+        md.append('\n');
+    }
+
+    /** Benchmarks without a scalar twin (whole training steps, threads): time, throughput, thread scaling. */
+    private static void plainTable(List<Result> rs, String cls, StringBuilder md) {
+        md.append("Throughput: images/s for benchmarks with a batch, Gelem/s for those with a size. Speed-up: "
+                + "against the same benchmark on one thread.\n\n");
+        md.append("| benchmark | params | threads | µs/op | throughput | speed-up | forks (spread) | B/op |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+        for (Result r : rs.stream().filter(r -> r.benchClass.equals(cls))
+                .sorted(java.util.Comparator.comparing(Result::method).thenComparingDouble(r -> numeric(r.label()))
+                        .thenComparing(Result::label).thenComparingDouble(r -> numeric(r.threads()))).toList()) {
+            String throughput = "–";
+            if (r.params.containsKey("batch")) {
+                throughput = String.format(Locale.ROOT, "%,.0f images/s", Double.parseDouble(r.params.get("batch")) * 1e9 / r.score);
+            } else if (r.params.containsKey("size")) {
+                throughput = String.format(Locale.ROOT, "%.2f Gelem/s", r.elements() / r.score);
+            }
+            Optional<Result> one = r.threads().equals("1") ? Optional.empty()
+                    : find(rs, cls, r.method, r.label(), "1", r.noSuperWord);
+            md.append("| ").append(r.method).append(" | ").append(r.label()).append(" | ").append(r.threads())
+                    .append(" | ").append(String.format(Locale.ROOT, "%.2f", r.score / 1e3))
+                    .append(" | ").append(throughput)
+                    .append(" | ").append(one.map(o -> String.format(Locale.ROOT, "%.2f×", o.score / r.score)).orElse("–"))
+                    .append(" | ").append(forks(r))
+                    .append(" | ").append(alloc(r)).append(" |\n");
+        }
+        md.append('\n');
     }
 
     /** Matrix products: GFLOP/s (2·rows·in·out per op) of both backends and the vector's share of the FMA peak. */
@@ -208,43 +304,68 @@ public final class Report {
         int lanes = dev.lanes.vectorops.roofline.Roofline.lanes();
         Optional<Double> peak = fma.map(r -> 2.0 * RooflineBenchmark.ROUNDS
                 * dev.lanes.vectorops.roofline.Roofline.FMA_CHAINS * lanes / r.score);
-        md.append("GFLOP/s = 2·rows·in·out / time (the bias product: rows·out adds). Shape = rows:in:out.\n\n");
-        md.append("| kernel | shape | scalar µs | vector µs | speed-up | scalar GFLOP/s | vector GFLOP/s | % of FMA peak |\n");
-        md.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
-        TreeSet<String> kernels = new TreeSet<>();
-        rs.stream().filter(r -> r.benchClass.equals(cls) && r.method.endsWith("Vector"))
-                .forEach(r -> kernels.add(r.method.substring(0, r.method.length() - "Vector".length())));
-        for (String kernel : kernels) {
-            for (String shape : sizes(rs, cls)) {
-                Optional<Result> v = find(rs, cls, kernel + "Vector", shape);
-                if (v.isEmpty()) {
-                    continue;
+        md.append("GFLOP/s = 2·rows·in·out / time (the bias product: rows·out adds). Shape = rows:in:out. "
+                + "% of FMA peak: of one core's peak, times the threads.\n\n");
+        md.append("| kernel | shape | threads | scalar µs | vector µs | speed-up | scalar GFLOP/s | vector GFLOP/s "
+                + "| % of FMA peak | vs 1 thread | forks (spread) |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        TreeSet<String> threadCounts = new TreeSet<>(java.util.Comparator.comparingDouble(Report::numeric));
+        rs.stream().filter(r -> r.benchClass.equals(cls)).forEach(r -> threadCounts.add(r.threads()));
+        for (String kernel : kernels(rs, cls, "Vector")) {
+            for (String shape : labels(rs, cls)) {
+                for (String threads : threadCounts) {
+                    Optional<Result> v = find(rs, cls, kernel + "Vector", shape, threads, false);
+                    if (v.isEmpty()) {
+                        continue;
+                    }
+                    Optional<Result> s = find(rs, cls, kernel + "Scalar", shape, threads, false);
+                    Optional<Result> v1 = threads.equals("1") ? Optional.empty()
+                            : find(rs, cls, kernel + "Vector", shape, "1", false);
+                    String[] d = shape.split(":");
+                    double flops = kernel.startsWith("bias")
+                            ? Double.parseDouble(d[0]) * Double.parseDouble(d[2])
+                            : 2 * Double.parseDouble(d[0]) * Double.parseDouble(d[1]) * Double.parseDouble(d[2]);
+                    double vg = flops / v.get().score;
+                    md.append("| ").append(kernel).append(" | ").append(shape).append(" | ").append(threads)
+                            .append(" | ").append(s.map(r -> String.format(Locale.ROOT, "%.1f", r.score / 1e3)).orElse("–"))
+                            .append(" | ").append(String.format(Locale.ROOT, "%.1f", v.get().score / 1e3))
+                            .append(" | ").append(s.map(r -> String.format(Locale.ROOT, "%.1f×", r.score / v.get().score)).orElse("–"))
+                            .append(" | ").append(s.map(r -> String.format(Locale.ROOT, "%.2f", flops / r.score)).orElse("–"))
+                            .append(" | ").append(String.format(Locale.ROOT, "%.1f", vg))
+                            .append(" | ").append(peak.filter(p -> !kernel.startsWith("bias"))
+                                    .map(p -> String.format(Locale.ROOT, "%.0f %%", 100 * vg / (p * numeric(threads))))
+                                    .orElse("–"))
+                            .append(" | ").append(v1.map(o -> String.format(Locale.ROOT, "%.2f×", o.score / v.get().score)).orElse("–"))
+                            .append(" | ").append(forks(v.get()))
+                            .append(" |\n");
                 }
-                Optional<Result> s = find(rs, cls, kernel + "Scalar", shape);
-                String[] d = shape.split(":");
-                double flops = kernel.startsWith("bias")
-                        ? Double.parseDouble(d[0]) * Double.parseDouble(d[2])
-                        : 2 * Double.parseDouble(d[0]) * Double.parseDouble(d[1]) * Double.parseDouble(d[2]);
-                double vg = flops / v.get().score;
-                md.append("| ").append(kernel).append(" | ").append(shape)
-                        .append(" | ").append(s.map(r -> String.format(Locale.ROOT, "%.1f", r.score / 1e3)).orElse("–"))
-                        .append(" | ").append(String.format(Locale.ROOT, "%.1f", v.get().score / 1e3))
-                        .append(" | ").append(s.map(r -> String.format(Locale.ROOT, "%.1f×", r.score / v.get().score)).orElse("–"))
-                        .append(" | ").append(s.map(r -> String.format(Locale.ROOT, "%.2f", flops / r.score)).orElse("–"))
-                        .append(" | ").append(String.format(Locale.ROOT, "%.1f", vg))
-                        .append(" | ").append(peak.filter(p -> !kernel.startsWith("bias"))
-                                .map(p -> String.format(Locale.ROOT, "%.0f %%", 100 * vg / p)).orElse("–"))
-                        .append(" |\n");
             }
         }
         md.append('\n');
+    }
+
+    private static TreeSet<String> kernels(List<Result> rs, String cls, String suffix) {
+        TreeSet<String> kernels = new TreeSet<>();
+        rs.stream().filter(r -> r.benchClass.equals(cls) && r.method.endsWith(suffix))
+                .forEach(r -> kernels.add(r.method.substring(0, r.method.length() - suffix.length())));
+        return kernels;
+    }
+
+    private static String forks(Result r) {
+        double spread = r.forkSpread();
+        return r.forkMeans.size() + (Double.isNaN(spread) ? "" : String.format(Locale.ROOT, " (%.0f %%)", 100 * spread));
+    }
+
+    private static String alloc(Result r) {
+        return r.allocPerOp == null ? "–" : String.format(Locale.ROOT, "%.0f", r.allocPerOp);
     }
 
     private static double numeric(String size) {
         try {
             return Double.parseDouble(size);
         } catch (NumberFormatException e) {
-            return 1;
+            int comma = size.indexOf(',');
+            return comma > 0 ? numeric(size.substring(0, comma)) : 1;
         }
     }
 
@@ -252,11 +373,11 @@ public final class Report {
         return String.format(Locale.ROOT, nsPerElem < 10 ? "%.3f" : "%.1f", nsPerElem);
     }
 
-    private static List<String> sizes(List<Result> rs, String cls) {
-        TreeSet<String> sizes = new TreeSet<>((a, b) -> Double.compare(numeric(a), numeric(b)) != 0
+    private static List<String> labels(List<Result> rs, String cls) {
+        TreeSet<String> labels = new TreeSet<>((a, b) -> Double.compare(numeric(a), numeric(b)) != 0
                 ? Double.compare(numeric(a), numeric(b)) : a.compareTo(b));
-        rs.stream().filter(r -> r.benchClass.equals(cls)).forEach(r -> sizes.add(r.size()));
-        return new ArrayList<>(sizes);
+        rs.stream().filter(r -> r.benchClass.equals(cls)).forEach(r -> labels.add(r.label()));
+        return new ArrayList<>(labels);
     }
 
     /** Optimizer throughput (vector, Gelem/s) against size, with the in-place streaming bounds. */
@@ -264,9 +385,9 @@ public final class Report {
         XYSeriesCollection data = new XYSeriesCollection();
         TreeMap<String, XYSeries> series = new TreeMap<>();
         for (Result r : rs) {
-            if (r.benchClass.startsWith("Optimizer") && r.method.endsWith("Vector")) {
+            if (r.benchClass.equals("OptimizerStepBenchmark") && r.method.endsWith("Vector") && !r.noSuperWord) {
                 String name = r.method.substring(0, r.method.length() - "Vector".length());
-                series.computeIfAbsent(name, XYSeries::new).add(numeric(r.size()), numeric(r.size()) / r.score);
+                series.computeIfAbsent(name, XYSeries::new).add(r.elements(), r.elements() / r.score);
             }
         }
         series.values().forEach(data::addSeries);
@@ -275,7 +396,7 @@ public final class Report {
             XYSeries bound = new XYSeries("bound: " + a + "-array stream (" + 4 * (2 * a - 1) + " B/elem)");
             for (Result r : rs) {
                 if (r.benchClass.equals("RooflineBenchmark") && r.method.equals("stream" + a)) {
-                    bound.add(numeric(r.size()), numeric(r.size()) / r.score);
+                    bound.add(r.elements(), r.elements() / r.score);
                 }
             }
             if (bound.getItemCount() > 0) {
