@@ -126,6 +126,11 @@ public final class Parallel implements AutoCloseable {
         }
     }
 
+    /** Whether {@link #close()} was called: every later {@link #forRange} throws. */
+    public boolean isClosed() {
+        return closed;
+    }
+
     /** Stops the workers (they finish a running task first); later {@link #forRange} calls fail. */
     @Override
     public void close() {

@@ -39,9 +39,9 @@ public final class AdaDelta extends Optimizer {
     }
 
     @Override
-    void update(Parameter p, float[][] state, float[] scalarState) {
-        kernels.adadeltaStep(p.values(), p.offset(), p.grad(), p.gradOffset(), state[0], 0, state[1], 0, p.length(),
-                lr, wd, f(rho), f(1 - rho), f(eps));
+    void update(Parameter p, float[][] state, int from, int to) {
+        kernels.adadeltaStep(p.values(), p.offset() + from, p.grad(), p.gradOffset() + from, state[0], from,
+                state[1], from, to - from, lr, wd, f(rho), f(1 - rho), f(eps));
     }
 
     @Override

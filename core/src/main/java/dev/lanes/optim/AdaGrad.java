@@ -47,9 +47,9 @@ public final class AdaGrad extends Optimizer {
     }
 
     @Override
-    void update(Parameter p, float[][] state, float[] scalarState) {
-        kernels.adagradStep(p.values(), p.offset(), p.grad(), p.gradOffset(), state[0], 0, p.length(),
-                clr, wd, f(eps));
+    void update(Parameter p, float[][] state, int from, int to) {
+        kernels.adagradStep(p.values(), p.offset() + from, p.grad(), p.gradOffset() + from, state[0], from,
+                to - from, clr, wd, f(eps));
     }
 
     @Override

@@ -42,9 +42,9 @@ public final class AdaMax extends Optimizer {
     }
 
     @Override
-    void update(Parameter p, float[][] state, float[] scalarState) {
-        kernels.adamaxStep(p.values(), p.offset(), p.grad(), p.gradOffset(), state[0], 0, state[1], 0, p.length(),
-                stepSize, wd, f(beta1), f(1 - beta1), f(beta2), f(eps));
+    void update(Parameter p, float[][] state, int from, int to) {
+        kernels.adamaxStep(p.values(), p.offset() + from, p.grad(), p.gradOffset() + from, state[0], from,
+                state[1], from, to - from, stepSize, wd, f(beta1), f(1 - beta1), f(beta2), f(eps));
     }
 
     @Override

@@ -76,9 +76,9 @@ public final class Adam extends Optimizer {
     }
 
     @Override
-    void update(Parameter p, float[][] state, float[] scalarState) {
-        kernels.adamStep(p.values(), p.offset(), p.grad(), p.gradOffset(), state[0], 0, state[1], 0,
-                amsgrad ? state[2] : null, 0, p.length(), stepSize, wd, decay,
+    void update(Parameter p, float[][] state, int from, int to) {
+        kernels.adamStep(p.values(), p.offset() + from, p.grad(), p.gradOffset() + from, state[0], from,
+                state[1], from, amsgrad ? state[2] : null, from, to - from, stepSize, wd, decay,
                 f(beta1), f(1 - beta1), f(beta2), f(1 - beta2), bc2, bc2Sqrt, f(eps), amsgrad, epsInside);
     }
 

@@ -15,7 +15,9 @@ import java.util.Map;
  * ax = μ == 1 ? θ : ax + (θ - ax)·μ             (the running average)
  * η = float(lr / (1 + λ·lr·t)^α);  μ = float(1 / max(1, t - t0))
  * </pre>
- * (kernel {@code asgdStep}), bit for bit with PyTorch. State: {@code ax}, {@code eta}, {@code mu}.
+ * (kernel {@code asgdStep}), bit for bit with PyTorch. The kernel reads η and μ as they were before
+ * the step; they advance once the parameter's update is done. State: {@code ax}, {@code eta},
+ * {@code mu}.
  */
 public final class Asgd extends Optimizer {
     private final double lambda;
@@ -24,6 +26,9 @@ public final class Asgd extends Optimizer {
     private double lr;
     private long t;
     private float wd;
+    private float eta;
+    private float shrink;
+    private float mu;
 
     private Asgd(Builder b) {
         super("ASGD", b, new String[] {"ax"}, new String[] {"eta", "mu"});
@@ -51,10 +56,21 @@ public final class Asgd extends Optimizer {
     }
 
     @Override
-    void update(Parameter p, float[][] state, float[] scalarState) {
-        double eta = scalarState[0];
-        kernels.asgdStep(p.values(), p.offset(), p.grad(), p.gradOffset(), state[0], 0, p.length(),
-                f(eta), wd, f(1 - lambda * eta), scalarState[1]);
+    void beforeUpdate(Parameter p, float[][] state, float[] scalarState) {
+        double e = scalarState[0];
+        this.eta = f(e);
+        this.shrink = f(1 - lambda * e);
+        this.mu = scalarState[1];
+    }
+
+    @Override
+    void update(Parameter p, float[][] state, int from, int to) {
+        kernels.asgdStep(p.values(), p.offset() + from, p.grad(), p.gradOffset() + from, state[0], from, to - from,
+                eta, wd, shrink, mu);
+    }
+
+    @Override
+    void afterUpdate(Parameter p, float[][] state, float[] scalarState) {
         scalarState[0] = f(lr / pow(1 + lambda * lr * t, alpha));
         scalarState[1] = f(1 / Math.max(1, t - t0));
     }

@@ -2,6 +2,7 @@ package dev.lanes.optim;
 
 import static dev.lanes.optim.StepScalars.f;
 
+import dev.lanes.kernel.Parallel;
 import java.util.Map;
 import java.util.Objects;
 
@@ -17,7 +18,9 @@ import java.util.Objects;
  * {@link #lookAhead()}, which saves θ (state {@code theta}) and moves the parameter values to
  * {@code fma(α, v, θ)}; compute the gradient there; then {@link #step()} restores θ and applies
  * the update above (its weight-decay term uses the restored θ). {@link #step(Runnable)} does the
- * three in one call. State: {@code velocity}, and {@code theta} with Nesterov.
+ * three in one call. The look-ahead and the restore are element-wise passes too ({@code θ} copied,
+ * {@link dev.lanes.kernel.Kernels#axpy axpy}): with a team they are split like the update, the
+ * look-ahead over the builder's team. State: {@code velocity}, and {@code theta} with Nesterov.
  */
 public final class Momentum extends Optimizer {
     private final double alpha;
@@ -25,6 +28,19 @@ public final class Momentum extends Optimizer {
     private boolean lookedAhead;
     private float lr;
     private float wd;
+    // the slot the look-ahead and restore chunks work on, and their tasks, created once
+    private int slot;
+    private float lookAheadAlpha;
+    private final Parallel.Range lookAheadChunk = (from, to) -> {
+        Parameter p = param(slot);
+        float[][] s = state(slot);
+        System.arraycopy(p.values(), p.offset() + from, s[1], from, to - from);
+        kernels.axpy(lookAheadAlpha, s[0], from, p.values(), p.offset() + from, to - from);
+    };
+    private final Parallel.Range restoreChunk = (from, to) -> {
+        Parameter p = param(slot);
+        System.arraycopy(state(slot)[1], from, p.values(), p.offset() + from, to - from);
+    };
 
     private Momentum(Builder b) {
         super("Momentum", b, b.nesterov ? new String[] {"velocity", "theta"} : new String[] {"velocity"},
@@ -41,22 +57,20 @@ public final class Momentum extends Optimizer {
     /**
      * Moves every parameter to the look-ahead point {@code θ + α·v}, remembering θ.
      *
-     * @throws IllegalStateException if not built with Nesterov, already looked ahead, or closed
+     * @throws IllegalStateException if not built with Nesterov, already looked ahead, or closed (the
+     *                               optimizer or its team)
      */
     public void lookAhead() {
-        checkOpen();
+        checkOpenWithTeam();
         if (!nesterov) {
             throw new IllegalStateException("lookAhead needs nesterov(true)");
         }
         if (lookedAhead) {
             throw new IllegalStateException("lookAhead was already called for this step");
         }
-        float a = f(alpha);
-        for (int slot = 0; slot < slots(); slot++) {
-            Parameter p = param(slot);
-            float[][] s = state(slot);
-            System.arraycopy(p.values(), p.offset(), s[1], 0, p.length());
-            kernels.axpy(a, s[0], 0, p.values(), p.offset(), p.length());
+        lookAheadAlpha = f(alpha);
+        for (slot = 0; slot < slots(); slot++) {
+            split(param(slot).length(), lookAheadChunk);
         }
         lookedAhead = true;
     }
@@ -91,9 +105,8 @@ public final class Momentum extends Optimizer {
 
     private void restore() {
         if (lookedAhead) {
-            for (int slot = 0; slot < slots(); slot++) {
-                Parameter p = param(slot);
-                System.arraycopy(state(slot)[1], 0, p.values(), p.offset(), p.length());
+            for (slot = 0; slot < slots(); slot++) {
+                split(param(slot).length(), restoreChunk);
             }
             lookedAhead = false;
         }
@@ -111,9 +124,9 @@ public final class Momentum extends Optimizer {
     }
 
     @Override
-    void update(Parameter p, float[][] state, float[] scalarState) {
-        kernels.velocityStep(p.values(), p.offset(), p.grad(), p.gradOffset(), state[0], 0, p.length(),
-                lr, wd, f(alpha));
+    void update(Parameter p, float[][] state, int from, int to) {
+        kernels.velocityStep(p.values(), p.offset() + from, p.grad(), p.gradOffset() + from, state[0], from,
+                to - from, lr, wd, f(alpha));
     }
 
     @Override

@@ -18,7 +18,8 @@ import java.util.Map;
  * θ = θ + (-(lr·(1 - μt) / (1 - Π))·gd) / d
  * θ = θ + (-(lr·μt+1 / (1 - Π·μt+1))·m) / d
  * </pre>
- * in PyTorch's order of operations (kernel {@code nadamStep}).
+ * in PyTorch's order of operations (kernel {@code nadamStep}); the kernel's two step sizes are
+ * computed from the new Π before the parameter's update, and Π is stored once it is done.
  * State: {@code exp_avg}, {@code exp_avg_sq}, {@code mu_product}.
  */
 public final class NAdam extends Optimizer {
@@ -27,9 +28,13 @@ public final class NAdam extends Optimizer {
     private final double eps;
     private final double momentumDecay;
     private double lr;
-    private long t;
     private float wd;
     private float bc2Sqrt;
+    private double mu;
+    private double muNext;
+    private float product;
+    private float gradStep;
+    private float avgStep;
 
     private NAdam(Builder b) {
         super("NAdam", b, new String[] {"exp_avg", "exp_avg_sq"}, new String[] {"mu_product"});
@@ -52,22 +57,30 @@ public final class NAdam extends Optimizer {
     @Override
     void prepare(double lr, double weightDecay, long t) {
         this.lr = lr;
-        this.t = t;
         this.wd = f(weightDecay);
         this.bc2Sqrt = f(sqrt(biasCorrection(beta2, t)));
+        this.mu = beta1 * (1 - 0.5 * pow(0.96, t * momentumDecay));
+        this.muNext = beta1 * (1 - 0.5 * pow(0.96, (t + 1) * momentumDecay));
     }
 
     @Override
-    void update(Parameter p, float[][] state, float[] scalarState) {
-        double mu = beta1 * (1 - 0.5 * pow(0.96, t * momentumDecay));
-        double muNext = beta1 * (1 - 0.5 * pow(0.96, (t + 1) * momentumDecay));
-        float product = scalarState[0] * f(mu);
-        scalarState[0] = product;
+    void beforeUpdate(Parameter p, float[][] state, float[] scalarState) {
+        product = scalarState[0] * f(mu);
         double mp = product;
-        double gradStep = lr * (1 - mu) / (1 - mp);
-        double avgStep = lr * muNext / (1 - mp * muNext);
-        kernels.nadamStep(p.values(), p.offset(), p.grad(), p.gradOffset(), state[0], 0, state[1], 0, p.length(),
-                f(gradStep), f(avgStep), wd, f(beta1), f(1 - beta1), f(beta2), f(1 - beta2), bc2Sqrt, f(eps));
+        gradStep = f(lr * (1 - mu) / (1 - mp));
+        avgStep = f(lr * muNext / (1 - mp * muNext));
+    }
+
+    @Override
+    void update(Parameter p, float[][] state, int from, int to) {
+        kernels.nadamStep(p.values(), p.offset() + from, p.grad(), p.gradOffset() + from, state[0], from,
+                state[1], from, to - from, gradStep, avgStep, wd, f(beta1), f(1 - beta1), f(beta2), f(1 - beta2),
+                bc2Sqrt, f(eps));
+    }
+
+    @Override
+    void afterUpdate(Parameter p, float[][] state, float[] scalarState) {
+        scalarState[0] = product;
     }
 
     @Override

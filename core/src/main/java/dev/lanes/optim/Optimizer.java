@@ -1,6 +1,7 @@
 package dev.lanes.optim;
 
 import dev.lanes.kernel.Kernels;
+import dev.lanes.kernel.Parallel;
 import dev.lanes.schedule.Schedule;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,15 +23,26 @@ import java.util.Set;
  * for (...) { model.backward(); adam.step(); }
  * }</pre>
  *
- * <p><b>One step</b> does, in this order: (1) checks that the optimizer is open and reads each
- * group's learning rate {@code schedule.rate(steps())}, which must be finite and {@code >= 0};
- * (2) if the policy is not {@link NonFinitePolicy#PROPAGATE}, looks for a non-finite gradient
- * and skips or throws; (3) clips the gradients if asked, by global norm then by value; (4) on the
- * first step initialises the state; (5) updates each parameter, group by group in the order given
- * (with {@link Builder#decoupledWeightDecay decoupled weight decay}, scaling it by
- * {@code 1 - lr·wd} first).
- * Anything that throws does so in (1) or (2), before anything is written: parameters, gradients
+ * <p><b>One step</b> does, in this order: (1) checks that the optimizer and its team (if any) are
+ * open and reads each group's learning rate {@code schedule.rate(steps())}, which must be finite
+ * and {@code >= 0}; (2) if the policy is not {@link NonFinitePolicy#PROPAGATE}, looks for a
+ * non-finite gradient and skips or throws; (3) clips the gradients if asked, by global norm then
+ * by value; (4) on the first step initialises the state; (5) updates each parameter, group by
+ * group in the order given (with {@link Builder#decoupledWeightDecay decoupled weight decay},
+ * scaling it by {@code 1 - lr·wd} first). Anything that throws does so in (1) or (2), before anything is written: parameters, gradients
  * and state are then exactly as they were. After {@link #close()} every step throws.
+ *
+ * <p><b>Threads.</b> Built with {@link Builder#parallel(Parallel) parallel(team)}, a step spreads
+ * every element-wise pass of a long parameter over the team: the update (with the decoupled decay
+ * before it) and the clipping passes. A parameter of {@code n} elements is cut into
+ * {@code k = min(threads, n / grain)} contiguous chunks (none when {@code k < 2}: it is updated on
+ * the calling thread, as are all parameters without a team), whose inner boundaries are multiples
+ * of {@code min(grain, 64)}; every chunk is one kernel call over its elements. Each step kernel is
+ * element-wise, so the chunks give the bits of one call over the whole parameter: the result does
+ * not depend on the team, the grain or the number of threads (DESIGN rule 5). The reductions
+ * (the norm, the non-finite check) stay on the calling thread, in the canonical order. Scalar
+ * state (ASGD's η and μ, NAdam's μ-product) is read before a parameter's chunks and advanced after
+ * them, on the calling thread. The team stays the caller's: the optimizer never closes it.
  *
  * <p><b>Global-norm clipping</b> computes {@code total = Σ sumSquares(grad region)} with
  * {@link Kernels#sumSquares} per parameter (a float in the canonical reduction order), added in
@@ -45,9 +57,18 @@ import java.util.Set;
  *
  * <p>The step allocates nothing and boxes nothing, except that the reductions behind clipping and
  * the non-finite check ({@link Kernels#sumSquares}, {@link Kernels#maxAbs}) allocate their 64 lane
- * sums per call. Optimizers are not thread-safe.
+ * sums per call; with a team as without. Optimizers are not thread-safe.
  */
 public abstract class Optimizer implements AutoCloseable {
+    /**
+     * The default grain of {@link Builder#parallel(Parallel)}: a chunk gets at least this many
+     * elements (128 KiB of each array it streams), enough to pay for waking a thread; so only
+     * parameters of at least {@code 2 · DEFAULT_GRAIN} elements are split.
+     */
+    public static final int DEFAULT_GRAIN = 32_768;
+    /** Chunk boundaries are multiples of 64 floats: a cache line, and whole blocks at every vector width. */
+    private static final int ALIGN = 64;
+
     private final String algorithm;
     final Kernels kernels;
     private final Parameter[] params;
@@ -61,6 +82,19 @@ public abstract class Optimizer implements AutoCloseable {
     private final boolean decoupled;
     private final String[] arrayNames;
     private final String[] scalarNames;
+    private final Parallel team;
+    private final int grain;
+    /** The team of the step in progress; the builder's outside a step. */
+    private Parallel active;
+    // What the chunk tasks work on, set on the calling thread before each split (published to the
+    // team's workers by Parallel.forRange).
+    private Parameter chunkParam;
+    private float[][] chunkState;
+    private float chunkFactor;
+    private boolean chunkDecay;
+    private final Parallel.Range updateChunk;
+    private final Parallel.Range clampChunk;
+    private final Parallel.Range scaleGradChunk;
     private float[][][] arrays;
     private float[][] scalars;
     private long steps;
@@ -76,6 +110,28 @@ public abstract class Optimizer implements AutoCloseable {
         this.decoupled = b.decoupled && !fusesDecoupledDecay();
         this.arrayNames = arrayNames.clone();
         this.scalarNames = scalarNames.clone();
+        this.team = b.parallel;
+        this.grain = b.grain;
+        this.active = team;
+        // created once: a step allocates no task objects
+        this.updateChunk = (from, to) -> {
+            Parameter p = chunkParam;
+            if (chunkDecay) {
+                int at = p.offset() + from;
+                this.kernels.scale(chunkFactor, p.values(), at, p.values(), at, to - from);
+            }
+            update(p, chunkState, from, to);
+        };
+        this.clampChunk = (from, to) -> {
+            Parameter p = chunkParam;
+            int at = p.gradOffset() + from;
+            this.kernels.clamp(-chunkFactor, chunkFactor, p.grad(), at, p.grad(), at, to - from);
+        };
+        this.scaleGradChunk = (from, to) -> {
+            Parameter p = chunkParam;
+            int at = p.gradOffset() + from;
+            this.kernels.scale(chunkFactor, p.grad(), at, p.grad(), at, to - from);
+        };
         int groupCount = b.groups.size();
         this.groupStart = new int[groupCount + 1];
         this.schedules = new Schedule[groupCount];
@@ -131,8 +187,22 @@ public abstract class Optimizer implements AutoCloseable {
     /** Computes the per-step scalars of one group: {@code t} is the 1-based number of this step. */
     abstract void prepare(double lr, double weightDecay, long t);
 
-    /** Updates one parameter and its state by one kernel call, with the scalars of {@link #prepare}. */
-    abstract void update(Parameter p, float[][] state, float[] scalarState);
+    /**
+     * Reads what the kernel needs from a parameter's scalar state into fields, on the calling
+     * thread before the parameter's chunks run; must not change the scalar state.
+     */
+    void beforeUpdate(Parameter p, float[][] state, float[] scalarState) {}
+
+    /**
+     * Updates elements {@code [from, to)} of one parameter and of its state arrays by one kernel
+     * call, with the scalars of {@link #prepare} and {@link #beforeUpdate}. It may run on any thread
+     * of the team, beside the other chunks of the same parameter: it reads only fields and writes
+     * only its own elements.
+     */
+    abstract void update(Parameter p, float[][] state, int from, int to);
+
+    /** Advances a parameter's scalar state, on the calling thread after all its chunks have run. */
+    void afterUpdate(Parameter p, float[][] state, float[] scalarState) {}
 
     /** Puts the hyper-parameters that shape the update into {@code into} (booleans as 0/1). */
     abstract void describe(Map<String, Double> into);
@@ -140,15 +210,33 @@ public abstract class Optimizer implements AutoCloseable {
     // ---------------------------------------------------------------- the step
 
     /**
-     * Performs one optimization step on every parameter.
+     * Performs one optimization step on every parameter, on the builder's {@link #parallel() team}
+     * if it has one.
      *
      * @return true if the step was applied, false if it was skipped under {@link NonFinitePolicy#SKIP}
-     * @throws IllegalStateException    if the optimizer is closed, or the algorithm needs a phase first
+     * @throws IllegalStateException    if the optimizer or its team is closed, or the algorithm needs
+     *                                  a phase first
      * @throws IllegalArgumentException if a schedule gives a learning rate that is not finite and >= 0
      * @throws ArithmeticException      under {@link NonFinitePolicy#THROW}, for a non-finite gradient
      */
     public final boolean step() {
+        return step(team);
+    }
+
+    /**
+     * {@link #step()} spread over {@code team} for this call instead of the builder's team (null:
+     * all on the calling thread), with the builder's grain; the bits are the same either way. A
+     * trainer uses it to run the step on the team that computed the gradients.
+     *
+     * @return true if the step was applied, false if it was skipped under {@link NonFinitePolicy#SKIP}
+     * @throws IllegalStateException    if the optimizer or {@code team} is closed, or the algorithm
+     *                                  needs a phase first
+     * @throws IllegalArgumentException if a schedule gives a learning rate that is not finite and >= 0
+     * @throws ArithmeticException      under {@link NonFinitePolicy#THROW}, for a non-finite gradient
+     */
+    public final boolean step(Parallel team) {
         checkOpen();
+        checkTeam(team);
         beforeStep();
         for (int g = 0; g < rates.length; g++) {
             double lr = schedules[g].rate(steps);
@@ -158,6 +246,16 @@ public abstract class Optimizer implements AutoCloseable {
             }
             rates[g] = lr;
         }
+        active = team;
+        try {
+            return apply();
+        } finally {
+            active = this.team;
+        }
+    }
+
+    /** The step after the learning rates are checked: phases (2) to (5) of the class comment. */
+    private boolean apply() {
         // with norm clipping, the norm doubles as the check: a finite sum of squares means finite
         // gradients, and only a non-finite one needs the per-parameter search
         double norm = clipNorm > 0 ? gradientNorm() : Double.NaN;
@@ -177,10 +275,12 @@ public abstract class Optimizer implements AutoCloseable {
             clipByNorm(norm);
         }
         if (clipValue > 0) {
-            float c = (float) clipValue;
+            chunkFactor = (float) clipValue;
             for (Parameter p : params) {
-                kernels.clamp(-c, c, p.grad(), p.gradOffset(), p.grad(), p.gradOffset(), p.length());
+                chunkParam = p;
+                split(p.length(), clampChunk);
             }
+            chunkParam = null;
         }
         if (steps == 0) {
             for (int g = 0; g < rates.length; g++) {
@@ -192,16 +292,20 @@ public abstract class Optimizer implements AutoCloseable {
         beforeUpdates();
         for (int g = 0; g < rates.length; g++) {
             double wd = weightDecays[g];
-            float decay = (float) (1 - rates[g] * wd);
             prepare(rates[g], decoupled ? 0 : wd, steps + 1);
+            chunkDecay = decoupled && wd != 0;
+            chunkFactor = (float) (1 - rates[g] * wd);
             for (int s = groupStart[g]; s < groupStart[g + 1]; s++) {
                 Parameter p = params[s];
-                if (decoupled && wd != 0) {
-                    kernels.scale(decay, p.values(), p.offset(), p.values(), p.offset(), p.length());
-                }
-                update(p, arrays[s], scalars[s]);
+                beforeUpdate(p, arrays[s], scalars[s]);
+                chunkParam = p;
+                chunkState = arrays[s];
+                split(p.length(), updateChunk);
+                afterUpdate(p, arrays[s], scalars[s]);
             }
         }
+        chunkParam = null;
+        chunkState = null;
         steps++;
         afterStep();
         return true;
@@ -229,11 +333,45 @@ public abstract class Optimizer implements AutoCloseable {
     private void clipByNorm(double norm) {
         double coef = clipNorm / (norm + 1e-6);
         if (coef < 1) {
-            float c = (float) coef;
+            chunkFactor = (float) coef;
             for (Parameter p : params) {
-                kernels.scale(c, p.grad(), p.gradOffset(), p.grad(), p.gradOffset(), p.length());
+                chunkParam = p;
+                split(p.length(), scaleGradChunk);
             }
+            chunkParam = null;
         }
+    }
+
+    /**
+     * Runs {@code task} over {@code [0, n)}: in chunks over the team of the step in progress (the
+     * builder's outside a step) as the class comment says, else in one call on this thread (also
+     * for {@code n = 0}). Whatever the task reads must be in fields written before this call.
+     */
+    final void split(int n, Parallel.Range task) {
+        Parallel t = active;
+        int k = t == null ? 1 : Math.min(t.threads(), n / grain);
+        if (k < 2) {
+            task.run(0, n);
+            return;
+        }
+        int align = Math.min(grain, ALIGN);
+        long per = ((long) n + k - 1) / k;
+        // a unit of at least n / k elements: at most k units, one per thread; n > unit since k >= 2
+        int unit = (int) ((per + align - 1) / align * align);
+        t.forRange(n, unit, task);
+    }
+
+    /** Throws if {@code team} is closed: checked before anything is written. */
+    private void checkTeam(Parallel team) {
+        if (team != null && team.isClosed()) {
+            throw new IllegalStateException("the Parallel team of this " + algorithm + " optimizer is closed");
+        }
+    }
+
+    /** {@link #checkOpen()}, and the builder's team must be open: for phases run outside a step. */
+    final void checkOpenWithTeam() {
+        checkOpen();
+        checkTeam(team);
     }
 
     // ---------------------------------------------------------------- accessors
@@ -271,6 +409,16 @@ public abstract class Optimizer implements AutoCloseable {
     /** The kernels the steps run on. */
     public final Kernels kernels() {
         return kernels;
+    }
+
+    /** The team given to {@link Builder#parallel(Parallel)}, or null: {@link #step()} runs on it. */
+    public final Parallel parallel() {
+        return team;
+    }
+
+    /** The grain of the chunks (see the class comment): {@link #DEFAULT_GRAIN} unless the builder set one. */
+    public final int grain() {
+        return grain;
     }
 
     // ---------------------------------------------------------------- state
@@ -433,6 +581,8 @@ public abstract class Optimizer implements AutoCloseable {
         double clipNorm;
         double clipValue;
         boolean decoupled;
+        Parallel parallel;
+        int grain = DEFAULT_GRAIN;
         final List<ParamGroup> groups = new ArrayList<>();
 
         Builder(double defaultLearningRate) {
@@ -476,6 +626,30 @@ public abstract class Optimizer implements AutoCloseable {
         /** The kernels to run on; default {@link Kernels#best()}. */
         public B kernels(Kernels kernels) {
             this.kernels = Objects.requireNonNull(kernels, "kernels");
+            return self();
+        }
+
+        /**
+         * Spreads each step over {@code team} (see {@link Optimizer}), with chunks of at least
+         * {@link Optimizer#DEFAULT_GRAIN} elements; null or a team of one thread: every step on the calling
+         * thread (the default). The results are the same bits either way. The team stays the
+         * caller's to close; a step on a closed team throws before it writes anything.
+         */
+        public B parallel(Parallel team) {
+            return parallel(team, DEFAULT_GRAIN);
+        }
+
+        /**
+         * {@link #parallel(Parallel)} with chunks of at least {@code grain >= 1} elements: a
+         * parameter is split only from {@code 2 · grain} elements, and the chunk boundaries are
+         * multiples of {@code min(grain, 64)}. Give a multiple of 64; small grains are for tests.
+         */
+        public B parallel(Parallel team, int grain) {
+            if (grain < 1) {
+                throw new IllegalArgumentException("grain must be >= 1, was " + grain);
+            }
+            this.parallel = team;
+            this.grain = grain;
             return self();
         }
 

@@ -37,9 +37,9 @@ public final class QuickProp extends Optimizer {
     }
 
     @Override
-    void update(Parameter p, float[][] state, float[] scalarState) {
-        kernels.quickpropStep(p.values(), p.offset(), p.grad(), p.gradOffset(), state[0], 0, state[1], 0,
-                p.length(), lr, wd, f(maxGrowth));
+    void update(Parameter p, float[][] state, int from, int to) {
+        kernels.quickpropStep(p.values(), p.offset() + from, p.grad(), p.gradOffset() + from, state[0], from,
+                state[1], from, to - from, lr, wd, f(maxGrowth));
     }
 
     @Override

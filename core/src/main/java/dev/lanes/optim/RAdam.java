@@ -59,9 +59,10 @@ public final class RAdam extends Optimizer {
     }
 
     @Override
-    void update(Parameter p, float[][] state, float[] scalarState) {
-        kernels.radamStep(p.values(), p.offset(), p.grad(), p.gradOffset(), state[0], 0, state[1], 0, p.length(),
-                lr, wd, f(beta1), f(1 - beta1), f(beta2), f(1 - beta2), bc1, bc2Sqrt, rect, f(eps), rectified);
+    void update(Parameter p, float[][] state, int from, int to) {
+        kernels.radamStep(p.values(), p.offset() + from, p.grad(), p.gradOffset() + from, state[0], from,
+                state[1], from, to - from, lr, wd, f(beta1), f(1 - beta1), f(beta2), f(1 - beta2), bc1, bc2Sqrt,
+                rect, f(eps), rectified);
     }
 
     @Override

@@ -61,11 +61,11 @@ public final class RmsProp extends Optimizer {
     }
 
     @Override
-    void update(Parameter p, float[][] state, float[] scalarState) {
+    void update(Parameter p, float[][] state, int from, int to) {
         float[] a = centered ? state[1] : null;
         float[] b = momentum != 0 ? state[centered ? 2 : 1] : null;
-        kernels.rmspropStep(p.values(), p.offset(), p.grad(), p.gradOffset(), state[0], 0, a, 0, b, 0, p.length(),
-                lr, wd, f(alpha), f(1 - alpha), f(eps), f(momentum), centered, epsInside);
+        kernels.rmspropStep(p.values(), p.offset() + from, p.grad(), p.gradOffset() + from, state[0], from,
+                a, from, b, from, to - from, lr, wd, f(alpha), f(1 - alpha), f(eps), f(momentum), centered, epsInside);
     }
 
     @Override

@@ -47,9 +47,9 @@ public final class Rprop extends Optimizer {
     void prepare(double lr, double weightDecay, long t) {}
 
     @Override
-    void update(Parameter p, float[][] state, float[] scalarState) {
-        kernels.rpropStep(p.values(), p.offset(), p.grad(), p.gradOffset(), state[0], 0, state[1], 0, p.length(),
-                f(etaMinus), f(etaPlus), f(minStep), f(maxStep));
+    void update(Parameter p, float[][] state, int from, int to) {
+        kernels.rpropStep(p.values(), p.offset() + from, p.grad(), p.gradOffset() + from, state[0], from,
+                state[1], from, to - from, f(etaMinus), f(etaPlus), f(minStep), f(maxStep));
     }
 
     @Override

@@ -47,12 +47,12 @@ public final class Sgd extends Optimizer {
     }
 
     @Override
-    void update(Parameter p, float[][] state, float[] scalarState) {
+    void update(Parameter p, float[][] state, int from, int to) {
         if (momentum == 0) {
-            kernels.sgdStep(p.values(), p.offset(), p.grad(), p.gradOffset(), p.length(), lr, wd);
+            kernels.sgdStep(p.values(), p.offset() + from, p.grad(), p.gradOffset() + from, to - from, lr, wd);
         } else {
-            kernels.momentumStep(p.values(), p.offset(), p.grad(), p.gradOffset(), state[0], 0, p.length(),
-                    lr, wd, f(momentum), f(1 - dampening), nesterov, first);
+            kernels.momentumStep(p.values(), p.offset() + from, p.grad(), p.gradOffset() + from, state[0], from,
+                    to - from, lr, wd, f(momentum), f(1 - dampening), nesterov, first);
         }
     }
 

@@ -53,7 +53,9 @@ class ParallelTest {
             assertEquals(1, count[0]);
         }
         Parallel closed = new Parallel(2);
+        assertTrue(!closed.isClosed());
         closed.close();
+        assertTrue(closed.isClosed());
         assertThrows(IllegalStateException.class, () -> closed.forRange(10, 1, (from, to) -> { }));
         assertThrows(IllegalArgumentException.class, () -> new Parallel(0));
     }

@@ -32,7 +32,8 @@ import java.util.List;
  * <p><b>Threads.</b> With {@code threads > 1} the products run through {@link ParallelKernels} on
  * a {@link Parallel} team of that size, which splits each product by its outputs, never along a
  * sum, so the bits do not depend on the thread count or the kernels' vector width. Close the
- * network to stop the team.
+ * network to stop the team. A {@link Trainer} runs the optimizer's step on the same team
+ * ({@link #parallel()}), as does an optimizer built with {@code .parallel(mlp.parallel())}.
  *
  * <p><b>Memory.</b> Every activation, gradient and scratch buffer is allocated by the builder for
  * {@link #maxBatch()} rows; forward and backward allocate nothing. Not thread-safe: one caller
@@ -163,6 +164,15 @@ public final class Mlp implements AutoCloseable {
     /** Threads used by forward and backward. */
     public int threads() {
         return team == null ? 1 : team.threads();
+    }
+
+    /**
+     * The team of threads that forward and backward run on, or null with one thread: give it to
+     * the optimizer ({@code Optimizer.Builder.parallel}) to spread its step over the same threads.
+     * The network owns it and stops it when closed.
+     */
+    public Parallel parallel() {
+        return team;
     }
 
     // ---------------------------------------------------------------- parameters

@@ -1,5 +1,6 @@
 package dev.lanes.nn;
 
+import dev.lanes.kernel.Parallel;
 import dev.lanes.nn.data.Dataset;
 import dev.lanes.optim.Optimizer;
 import dev.lanes.schedule.ReduceOnPlateau;
@@ -20,7 +21,7 @@ import java.util.Objects;
  * stochastic gradient descent cycle); without shuffling it stays the identity. The examples are
  * taken in that order in batches of {@code batchSize} (the last one smaller if {@code n} is not a
  * multiple), each copied into a buffer, passed forward and backward
- * ({@link Mlp#lossAndGradient}), then {@link Optimizer#step()}. {@code batchSize = n} is
+ * ({@link Mlp#lossAndGradient}), then an optimizer step. {@code batchSize = n} is
  * full-batch gradient descent, {@code batchSize = 1} single-example updates. After the batches,
  * the validation set (if any) is evaluated; a {@link ReduceOnPlateau} controller observes the
  * validation loss (the training loss without validation set); early stopping counts epochs without an
@@ -37,6 +38,11 @@ import java.util.Objects;
  * <p><b>Resuming.</b> A checkpoint holds the network, the optimizer's state, the generator's
  * state, the epoch and the plateau and early-stopping counters; {@link #resume(Path)} restores
  * them all, so that continuing gives bit-for-bit the weights of an uninterrupted run.
+ *
+ * <p><b>Threads.</b> The optimizer steps on its own team if it was built with one
+ * ({@link Optimizer#parallel()}), else on the network's ({@link Mlp#parallel()}, through
+ * {@link Optimizer#step(Parallel)}): a network of {@code N} threads is trained
+ * with its update spread over the same {@code N} threads. The bits do not depend on it.
  *
  * <p>Training allocates its batch buffers once per {@link #fit} call, nothing per batch.
  */
@@ -74,6 +80,7 @@ public final class Trainer {
 
     private final Mlp mlp;
     private final Optimizer optimizer;
+    private final Parallel team;
     private final int epochs;
     private final int batchSize;
     private final boolean shuffle;
@@ -93,6 +100,7 @@ public final class Trainer {
     private Trainer(Builder b) {
         this.mlp = b.mlp;
         this.optimizer = b.optimizer;
+        this.team = optimizer.parallel() != null ? optimizer.parallel() : mlp.parallel();
         this.epochs = b.epochs;
         this.batchSize = b.batchSize;
         this.shuffle = b.shuffle;
@@ -184,7 +192,7 @@ public final class Trainer {
                 float loss = classify ? mlp.lossAndGradient(xb, 0, lb, 0, rows) : mlp.lossAndGradient(xb, 0, tb, 0, rows);
                 correct += mlp.correct();
                 lossSum += (double) loss * rows;
-                optimizer.step();
+                optimizer.step(team);
                 if (batchListener != null) {
                     batchListener.batchEnd(epoch + 1, ++batch, batches, from + rows, loss);
                 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.lanes.kernel.Kernels;
+import dev.lanes.kernel.Parallel;
 import dev.lanes.nn.data.Dataset;
 import dev.lanes.optim.Adam;
 import dev.lanes.optim.Optimizer;
@@ -13,8 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Training gives the same bits under the scalar reference and under the vector kernels at this
- * JVM's width, with 1, 2 and 3 threads. nn/pom.xml runs this class once per vector width
- * (64, 128, 256, 512 bits), so every width is checked against the reference.
+ * JVM's width, with 1, 2 and 3 threads (the optimizer steps on the network's team, or on its
+ * own). nn/pom.xml runs this class once per vector width (64, 128, 256, 512 bits), so every width
+ * is checked against the reference.
  */
 class TrainingIdentityTest {
     /** The vector kernels when the build asked for them (lanes.kernels=vector), else best(). */
@@ -49,6 +51,35 @@ class TrainingIdentityTest {
             t.fit(data, null);
             return mlp.parameterArray().clone();
         }
+    }
+
+    /**
+     * A layer of 13 · 7600 = 98,800 weights: more than 3 · {@link Optimizer#DEFAULT_GRAIN}, so the
+     * optimizer's step is split over 2 or 3 threads; with {@code ownTeam}, the optimizer has its own
+     * team of 3 with grain 7 instead, which cuts every parameter at odd places.
+     */
+    static float[] trainWide(Kernels k, int threads, boolean ownTeam) throws IOException {
+        Dataset data = Blobs.classification(4, 150, 13, 4, 1.5);
+        try (Parallel own = ownTeam ? new Parallel(3) : null;
+             Mlp mlp = Mlp.builder(13).hidden(7600, Activation.RELU).output(4, Loss.SOFTMAX_CROSS_ENTROPY)
+                     .init(Init.HE_UNIFORM).seed(3).kernels(k).threads(threads).maxBatch(50).build();
+             Optimizer opt = Adam.adamW().learningRate(0.01).kernels(k)
+                     .parallel(own, ownTeam ? 7 : Optimizer.DEFAULT_GRAIN).params(mlp.parameters()).build()) {
+            assertEquals(threads == 1, mlp.parallel() == null);
+            Trainer.builder(mlp, opt).epochs(2).batchSize(50).seed(6).build().fit(data, null);
+            return mlp.parameterArray().clone();
+        }
+    }
+
+    @Test
+    void wideLayerStepsOnTheNetworksThreadsBitIdentically() throws IOException {
+        float[] reference = trainWide(Kernels.scalar(), 1, false);
+        Kernels v = vector();
+        for (int threads = 1; threads <= 3; threads++) {
+            assertSameBits(reference, trainWide(v, threads, false), v, threads);
+        }
+        assertSameBits(reference, trainWide(v, 1, true), v, 3);
+        assertSameBits(reference, trainWide(Kernels.scalar(), 2, false), Kernels.scalar(), 2);
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanes.kernel.Kernels;
+import dev.lanes.kernel.Parallel;
 import dev.lanes.optim.AdaGrad;
 import dev.lanes.optim.Adam;
 import dev.lanes.optim.Momentum;
@@ -18,13 +19,16 @@ import dev.lanes.optim.Parameter;
 import dev.lanes.optim.RmsProp;
 import dev.lanes.optim.Rprop;
 import dev.lanes.optim.Sgd;
+import dev.lanes.vectorops.OptimizerRegistry.Backend;
 import dev.lanes.vectorops.OptimizerRegistry.Config;
 import dev.lanes.vectorops.OptimizerRegistry.Model;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -34,8 +38,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The optimizer contract over every registered configuration: exported state restores a
  * bit-identical continuation; every rejected call (bad hyper-parameter, bad learning rate, closed
- * optimizer, missing look-ahead, non-finite gradient, wrong state) names what is wrong and leaves
- * parameters and state exactly as they were; a steady-state step allocates nothing.
+ * optimizer, missing look-ahead, non-finite gradient, wrong state, closed team) names what is wrong
+ * and leaves parameters and state exactly as they were, on a team of threads as on one; a
+ * steady-state step allocates nothing, on any thread of its team either.
  */
 class OptimizerContractTest {
 
@@ -146,6 +151,107 @@ class OptimizerContractTest {
         assertThrows(IllegalStateException.class, o::exportState);
         Bits.assertSame(before.get(0), m.a, config.name() + " after close");
         Bits.assertSame(before.get(1), m.c, config.name() + " after close");
+    }
+
+    @ParameterizedTest
+    @MethodSource("configs")
+    void aClosedTeamIsRejectedAndChangesNothing(Config config) {
+        Model m = new Model(3, false);
+        Model ref = new Model(3, false);
+        Parallel team = new Parallel(2);
+        Optimizer o = config.build().apply(new Backend(Kernels.best(), team, 5), m.params);
+        Optimizer r = config.build().apply(Kernels.best(), ref.params);
+        assertEquals(team, o.parallel());
+        assertEquals(5, o.grain());
+        m.step(o);
+        ref.step(r);
+        team.close();
+        m.fillGradients();
+        List<float[]> before = everything(m, o);
+        if (o instanceof Momentum mo && mo.hyperParameters().get("nesterov") == 1.0) {
+            assertMessage(mo::lookAhead, "closed");
+        }
+        assertMessage(o::step, "closed");
+        assertSameBits(before, everything(m, o), config.name());
+        // a step on another team, or on none, goes on as if nothing had happened
+        if (o instanceof Momentum mo && mo.hyperParameters().get("nesterov") == 1.0) {
+            return; // its look-ahead needs the builder's team
+        }
+        try (Parallel three = new Parallel(3)) {
+            assertTrue(o.step(three));
+            m.steps++;
+            m.fillGradients();
+            assertTrue(o.step(null));
+            m.steps++;
+        }
+        for (int t = 0; t < 2; t++) {
+            ref.fillGradients();
+            r.step();
+            ref.steps++;
+        }
+        assertSameBits(everything(ref, r), everything(m, o), config.name() + " after the closed team");
+    }
+
+    @Test
+    void nonFiniteGradientOnATeamSkipsOrThrowsAndChangesNothing() {
+        try (Parallel team = new Parallel(3)) {
+            for (NonFinitePolicy policy : List.of(NonFinitePolicy.SKIP, NonFinitePolicy.THROW)) {
+                for (boolean clip : new boolean[] {false, true}) {
+                    Model m = new Model(9, false);
+                    Adam.Builder b = Adam.builder().nonFinite(policy).parallel(team, 3);
+                    Momentum.Builder mb = Momentum.builder().nesterov(true).nonFinite(policy).parallel(team, 3);
+                    if (clip) {
+                        b.clipGradientNorm(1).clipGradientValue(0.5);
+                        mb.clipGradientNorm(1).clipGradientValue(0.5);
+                    }
+                    for (Optimizer o : List.of(b.params(m.params).build(), mb.params(m.params).build())) {
+                        m.step(o);
+                        m.fillGradients();
+                        m.ga[50] = Float.NaN;
+                        float[] gradBefore = m.ga.clone();
+                        float[] velocityBefore = o.exportState().parameters().get("w").get("velocity");
+                        float[] valuesBefore = m.a.clone();
+                        List<float[]> before = everything(m, o);
+                        String what = o.algorithm() + " " + policy + (clip ? " clipped" : "");
+                        if (o instanceof Momentum mo) {
+                            // the look-ahead saves θ in "theta": that state changes, the rest must not
+                            mo.lookAhead();
+                            before = everything(m, o);
+                        }
+                        if (policy == NonFinitePolicy.THROW) {
+                            assertThrows(ArithmeticException.class, o::step, what);
+                        } else {
+                            assertFalse(o.step(), what);
+                            if (o instanceof Momentum) {
+                                // the skip restores θ from "theta": back where it was before the look-ahead
+                                Bits.assertSame(valuesBefore, m.a, what + ": θ restored");
+                                Bits.assertSame(gradBefore, m.ga, what + ": gradient untouched");
+                                Bits.assertSame(velocityBefore, o.exportState().parameters().get("w")
+                                        .get("velocity"), what + ": velocity untouched");
+                                continue;
+                            }
+                        }
+                        List<float[]> after = everything(m, o);
+                        after.set(after.size() - 1, before.get(before.size() - 1));
+                        assertSameBits(before, after, what);
+                        Bits.assertSame(gradBefore, m.ga, what + ": gradient untouched");
+                        if (velocityBefore != null) {
+                            Bits.assertSame(velocityBefore, o.exportState().parameters().get("w").get("velocity"),
+                                    what + ": velocity untouched");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void badGrainIsNamed() {
+        assertMessage(() -> Sgd.builder().parallel(null, 0), "grain");
+        Sgd sgd = Sgd.builder().parallel(null).params(Parameter.of("x", new float[3], new float[3])).build();
+        assertEquals(null, sgd.parallel());
+        assertEquals(Optimizer.DEFAULT_GRAIN, sgd.grain());
+        assertTrue(sgd.step());
     }
 
     @Test
@@ -293,42 +399,81 @@ class OptimizerContractTest {
             }
             Model m = new Model(11, false);
             Optimizer o = config.build().apply(k, m.params);
-            for (int t = 0; t < 20_000; t++) {
-                m.step(o);
-            }
-            // until C2 has compiled the kernels (its queue can lag on a loaded machine) the vector
-            // code runs boxed: the steady state is the first window of 200 steps without allocation
-            long allocated = Long.MAX_VALUE;
-            for (int window = 0; window < 40 && allocated != 0; window++) {
-                if (window > 0) {
-                    try {
-                        Thread.sleep(50);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-                long empty = -allocatedBytes() + allocatedBytes();
-                long before = allocatedBytes();
-                for (int t = 0; t < 200; t++) {
-                    m.step(o);
-                }
-                allocated = allocatedBytes() - before - empty;
-            }
-            assertEquals(0, allocated, config.name() + " on " + k.info().backend() + " allocated bytes in 200 steps");
+            assertEquals(0, steadyStateAllocation(m, o, new long[0]),
+                    config.name() + " on " + k.info().backend() + " allocated bytes in 200 steps");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("configs")
+    void steadyStateStepOnATeamAllocatesNothing(Config config) {
+        if (config.name().contains("clip")) {
+            return; // as above
+        }
+        Kernels k = Bits.VECTOR;
+        if (k.info().emulated() || k.info().vectorBits() == 64
+                && (config.name().startsWith("rprop") || config.name().startsWith("quickprop"))) {
+            k = Kernels.scalar(); // as above: vectors boxed by the JDK
+        }
+        Set<Thread> others = new HashSet<>(Thread.getAllStackTraces().keySet());
+        try (Parallel team = new Parallel(2)) {
+            long[] workers = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> !others.contains(t) && t.getName().startsWith("lanes-parallel-"))
+                    .mapToLong(Thread::threadId).toArray();
+            assertEquals(1, workers.length, "the team's worker");
+            Model m = new Model(11, false);
+            // grain 5: the parameters of 100 and 37 elements are split at every step
+            Optimizer o = config.build().apply(new Backend(k, team, 5), m.params);
+            assertEquals(0, steadyStateAllocation(m, o, workers),
+                    config.name() + " on " + k.info().backend() + " and 2 threads allocated bytes in 200 steps");
         }
     }
 
     /**
-     * The bytes this thread has allocated, by reflection (the module under test does not read
-     * jdk.management; the tests run on the class path). The reading itself allocates a box and
-     * some reflection frames, measured by an empty interval and subtracted.
+     * Bytes allocated by this thread and the {@code workers} in 200 steps once warm: until C2 has
+     * compiled the kernels (its queue can lag on a loaded machine) the vector code runs boxed, so
+     * the steady state is the first window of 200 steps without allocation, if any.
      */
-    static long allocatedBytes() {
+    static long steadyStateAllocation(Model m, Optimizer o, long[] workers) {
+        for (int t = 0; t < 20_000; t++) {
+            m.step(o);
+        }
+        long allocated = Long.MAX_VALUE;
+        for (int window = 0; window < 40 && allocated != 0; window++) {
+            if (window > 0) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            long empty = -allocatedBytes(workers) + allocatedBytes(workers);
+            long before = allocatedBytes(workers);
+            for (int t = 0; t < 200; t++) {
+                m.step(o);
+            }
+            allocated = allocatedBytes(workers) - before - empty;
+        }
+        return allocated;
+    }
+
+    /**
+     * The bytes this thread and the {@code workers} (thread ids) have allocated, by reflection (the
+     * module under test does not read jdk.management; the tests run on the class path). The reading
+     * itself allocates boxes and some reflection frames, on this thread: measured by an empty
+     * interval and subtracted.
+     */
+    static long allocatedBytes(long... workers) {
         try {
             Object bean = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean")
                     .invoke(null);
-            Method m = Class.forName("com.sun.management.ThreadMXBean").getMethod("getCurrentThreadAllocatedBytes");
-            return (Long) m.invoke(bean);
+            Class<?> type = Class.forName("com.sun.management.ThreadMXBean");
+            long sum = (Long) type.getMethod("getCurrentThreadAllocatedBytes").invoke(bean);
+            Method other = type.getMethod("getThreadAllocatedBytes", long.class);
+            for (long id : workers) {
+                sum += (Long) other.invoke(bean, id);
+            }
+            return sum;
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
         }

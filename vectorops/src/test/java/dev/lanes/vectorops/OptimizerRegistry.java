@@ -1,6 +1,7 @@
 package dev.lanes.vectorops;
 
 import dev.lanes.kernel.Kernels;
+import dev.lanes.kernel.Parallel;
 import dev.lanes.optim.AdaDelta;
 import dev.lanes.optim.AdaGrad;
 import dev.lanes.optim.AdaMax;
@@ -18,85 +19,103 @@ import dev.lanes.optim.Rprop;
 import dev.lanes.optim.Sgd;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.function.BiFunction;
 
 /**
  * Named configurations of every optimizer, in the manner of PyTorch's {@code common_optimizers}:
  * each is built over the same three parameters (one of length 0, one at an offset inside a larger
- * array, one of 37 elements to exercise every tail) on the kernels given.
+ * array, one of 37 elements to exercise every tail) on the kernels given, with or without a team
+ * of threads.
  */
 final class OptimizerRegistry {
     private OptimizerRegistry() {}
 
-    /** A named way to build an optimizer on given kernels over given parameters. */
-    record Config(String name, BiFunction<Kernels, List<Parameter>, Optimizer> build) {
+    /**
+     * What an optimizer runs on: the kernels, and a team with the grain of its chunks (no team:
+     * every step on the calling thread).
+     */
+    record Backend(Kernels kernels, Parallel team, int grain) {
+        /** The builder set to run on this backend. */
+        <B extends Optimizer.Builder<B, ?>> B on(B builder) {
+            return builder.kernels(kernels).parallel(team, grain);
+        }
+    }
+
+    /** Builds an optimizer on a backend over given parameters. */
+    @FunctionalInterface
+    interface Build {
+        Optimizer apply(Backend backend, List<Parameter> params);
+
+        /** On {@code kernels}, without a team. */
+        default Optimizer apply(Kernels kernels, List<Parameter> params) {
+            return apply(new Backend(kernels, null, Optimizer.DEFAULT_GRAIN), params);
+        }
+    }
+
+    /** A named way to build an optimizer. */
+    record Config(String name, Build build) {
         @Override
         public String toString() {
             return name;
         }
     }
 
-    private static Config c(String name, BiFunction<Kernels, List<Parameter>, Optimizer> build) {
+    private static Config c(String name, Build build) {
         return new Config(name, build);
     }
 
     static final List<Config> ALL = List.of(
-            c("sgd default", (k, p) -> Sgd.builder().kernels(k).params(p).build()),
-            c("sgd weight decay", (k, p) -> Sgd.builder().learningRate(0.1).weightDecay(0.01).kernels(k).params(p).build()),
-            c("sgd momentum", (k, p) -> Sgd.builder().momentum(0.9).kernels(k).params(p).build()),
-            c("sgd momentum dampening", (k, p) -> Sgd.builder().momentum(0.9).dampening(0.5).weightDecay(0.1)
-                    .kernels(k).params(p).build()),
-            c("sgd nesterov", (k, p) -> Sgd.builder().momentum(0.9).nesterov(true).kernels(k).params(p).build()),
-            c("sgd schedule", (k, p) -> Sgd.builder().schedule(s -> 0.1 / (1 + s)).kernels(k).params(p).build()),
-            c("sgd clip norm", (k, p) -> Sgd.builder().clipGradientNorm(0.5).kernels(k).params(p).build()),
-            c("sgd clip value", (k, p) -> Sgd.builder().clipGradientValue(0.25).kernels(k).params(p).build()),
-            c("momentum default", (k, p) -> Momentum.builder().kernels(k).params(p).build()),
-            c("momentum weight decay", (k, p) -> Momentum.builder().alpha(0.5).weightDecay(0.01).kernels(k)
+            c("sgd default", (k, p) -> k.on(Sgd.builder()).params(p).build()),
+            c("sgd weight decay", (k, p) -> k.on(Sgd.builder().learningRate(0.1).weightDecay(0.01)).params(p).build()),
+            c("sgd momentum", (k, p) -> k.on(Sgd.builder().momentum(0.9)).params(p).build()),
+            c("sgd momentum dampening", (k, p) -> k.on(Sgd.builder().momentum(0.9).dampening(0.5).weightDecay(0.1))
                     .params(p).build()),
-            c("momentum nesterov", (k, p) -> Momentum.builder().nesterov(true).kernels(k).params(p).build()),
-            c("momentum nesterov decoupled", (k, p) -> Momentum.builder().nesterov(true).weightDecay(0.1)
-                    .decoupledWeightDecay(true).kernels(k).params(p).build()),
-            c("sgd decoupled", (k, p) -> Sgd.builder().momentum(0.5).weightDecay(0.1).decoupledWeightDecay(true)
-                    .kernels(k).params(p).build()),
-            c("rmsprop decoupled", (k, p) -> RmsProp.builder().weightDecay(0.1).decoupledWeightDecay(true)
-                    .kernels(k).params(p).build()),
-            c("adagrad default", (k, p) -> AdaGrad.builder().kernels(k).params(p).build()),
-            c("adagrad decay", (k, p) -> AdaGrad.builder().lrDecay(0.1).initialAccumulator(0.1).weightDecay(0.01)
-                    .kernels(k).params(p).build()),
-            c("rmsprop default", (k, p) -> RmsProp.builder().kernels(k).params(p).build()),
-            c("rmsprop centered", (k, p) -> RmsProp.builder().centered(true).kernels(k).params(p).build()),
-            c("rmsprop momentum", (k, p) -> RmsProp.builder().momentum(0.9).weightDecay(0.01).kernels(k)
+            c("sgd nesterov", (k, p) -> k.on(Sgd.builder().momentum(0.9).nesterov(true)).params(p).build()),
+            c("sgd schedule", (k, p) -> k.on(Sgd.builder().schedule(s -> 0.1 / (1 + s))).params(p).build()),
+            c("sgd clip norm", (k, p) -> k.on(Sgd.builder().clipGradientNorm(0.5)).params(p).build()),
+            c("sgd clip value", (k, p) -> k.on(Sgd.builder().clipGradientValue(0.25)).params(p).build()),
+            c("momentum default", (k, p) -> k.on(Momentum.builder()).params(p).build()),
+            c("momentum weight decay", (k, p) -> k.on(Momentum.builder().alpha(0.5).weightDecay(0.01)).params(p)
+                    .build()),
+            c("momentum nesterov", (k, p) -> k.on(Momentum.builder().nesterov(true)).params(p).build()),
+            c("momentum nesterov decoupled", (k, p) -> k.on(Momentum.builder().nesterov(true).weightDecay(0.1)
+                    .decoupledWeightDecay(true)).params(p).build()),
+            c("sgd decoupled", (k, p) -> k.on(Sgd.builder().momentum(0.5).weightDecay(0.1).decoupledWeightDecay(true))
                     .params(p).build()),
-            c("rmsprop everything", (k, p) -> RmsProp.builder().momentum(0.5).centered(true).epsInside(true)
-                    .kernels(k).params(p).build()),
-            c("adadelta default", (k, p) -> AdaDelta.builder().kernels(k).params(p).build()),
-            c("adadelta weight decay", (k, p) -> AdaDelta.builder().rho(0.5).weightDecay(0.1).kernels(k)
+            c("rmsprop decoupled", (k, p) -> k.on(RmsProp.builder().weightDecay(0.1).decoupledWeightDecay(true))
                     .params(p).build()),
-            c("adam default", (k, p) -> Adam.builder().kernels(k).params(p).build()),
-            c("adam amsgrad", (k, p) -> Adam.builder().amsgrad(true).kernels(k).params(p).build()),
-            c("adam weight decay", (k, p) -> Adam.builder().weightDecay(0.1).kernels(k).params(p).build()),
-            c("adam no bias correction", (k, p) -> Adam.builder().biasCorrection(false).kernels(k).params(p).build()),
-            c("adam eps inside", (k, p) -> Adam.builder().epsInside(true).eps(1e-6).kernels(k).params(p).build()),
-            c("adamw default", (k, p) -> Adam.adamW().kernels(k).params(p).build()),
-            c("adamw amsgrad", (k, p) -> Adam.adamW().amsgrad(true).betas(0.8, 0.99).kernels(k).params(p).build()),
-            c("adam groups", (k, p) -> Adam.adamW().kernels(k).group(ParamGroup.of(p.get(0), p.get(1)))
-                    .group(ParamGroup.of(p.get(2)).withWeightDecay(0).withLearningRate(0.01)).build()),
-            c("adamax default", (k, p) -> AdaMax.builder().kernels(k).params(p).build()),
-            c("adamax weight decay", (k, p) -> AdaMax.builder().weightDecay(0.1).kernels(k).params(p).build()),
-            c("nadam default", (k, p) -> NAdam.builder().kernels(k).params(p).build()),
-            c("nadam weight decay", (k, p) -> NAdam.builder().weightDecay(0.1).momentumDecay(0.01).kernels(k)
+            c("adagrad default", (k, p) -> k.on(AdaGrad.builder()).params(p).build()),
+            c("adagrad decay", (k, p) -> k.on(AdaGrad.builder().lrDecay(0.1).initialAccumulator(0.1)
+                    .weightDecay(0.01)).params(p).build()),
+            c("rmsprop default", (k, p) -> k.on(RmsProp.builder()).params(p).build()),
+            c("rmsprop centered", (k, p) -> k.on(RmsProp.builder().centered(true)).params(p).build()),
+            c("rmsprop momentum", (k, p) -> k.on(RmsProp.builder().momentum(0.9).weightDecay(0.01)).params(p).build()),
+            c("rmsprop everything", (k, p) -> k.on(RmsProp.builder().momentum(0.5).centered(true).epsInside(true))
                     .params(p).build()),
-            c("radam default", (k, p) -> RAdam.builder().kernels(k).params(p).build()),
-            c("radam weight decay", (k, p) -> RAdam.builder().weightDecay(0.1).betas(0.5, 0.9).kernels(k)
-                    .params(p).build()),
-            c("rprop default", (k, p) -> Rprop.builder().kernels(k).params(p).build()),
-            c("rprop etas", (k, p) -> Rprop.builder().etas(0.3, 1.5).stepSizes(1e-3, 1).kernels(k).params(p).build()),
-            c("asgd default", (k, p) -> Asgd.builder().kernels(k).params(p).build()),
-            c("asgd averaging", (k, p) -> Asgd.builder().t0(2).lambda(0.01).weightDecay(0.01).kernels(k)
-                    .params(p).build()),
-            c("quickprop default", (k, p) -> QuickProp.builder().kernels(k).params(p).build()),
-            c("quickprop weight decay", (k, p) -> QuickProp.builder().maxGrowth(1.2).weightDecay(0.01).kernels(k)
-                    .params(p).build()));
+            c("adadelta default", (k, p) -> k.on(AdaDelta.builder()).params(p).build()),
+            c("adadelta weight decay", (k, p) -> k.on(AdaDelta.builder().rho(0.5).weightDecay(0.1)).params(p).build()),
+            c("adam default", (k, p) -> k.on(Adam.builder()).params(p).build()),
+            c("adam amsgrad", (k, p) -> k.on(Adam.builder().amsgrad(true)).params(p).build()),
+            c("adam weight decay", (k, p) -> k.on(Adam.builder().weightDecay(0.1)).params(p).build()),
+            c("adam no bias correction", (k, p) -> k.on(Adam.builder().biasCorrection(false)).params(p).build()),
+            c("adam eps inside", (k, p) -> k.on(Adam.builder().epsInside(true).eps(1e-6)).params(p).build()),
+            c("adamw default", (k, p) -> k.on(Adam.adamW()).params(p).build()),
+            c("adamw amsgrad", (k, p) -> k.on(Adam.adamW().amsgrad(true).betas(0.8, 0.99)).params(p).build()),
+            c("adam groups", (k, p) -> k.on(Adam.adamW()).group(ParamGroup.of(p.get(0), p.get(1))).group(ParamGroup
+                    .of(p.get(2)).withWeightDecay(0).withLearningRate(0.01)).build()),
+            c("adamax default", (k, p) -> k.on(AdaMax.builder()).params(p).build()),
+            c("adamax weight decay", (k, p) -> k.on(AdaMax.builder().weightDecay(0.1)).params(p).build()),
+            c("nadam default", (k, p) -> k.on(NAdam.builder()).params(p).build()),
+            c("nadam weight decay", (k, p) -> k.on(NAdam.builder().weightDecay(0.1).momentumDecay(0.01)).params(p)
+                    .build()),
+            c("radam default", (k, p) -> k.on(RAdam.builder()).params(p).build()),
+            c("radam weight decay", (k, p) -> k.on(RAdam.builder().weightDecay(0.1).betas(0.5, 0.9)).params(p).build()),
+            c("rprop default", (k, p) -> k.on(Rprop.builder()).params(p).build()),
+            c("rprop etas", (k, p) -> k.on(Rprop.builder().etas(0.3, 1.5).stepSizes(1e-3, 1)).params(p).build()),
+            c("asgd default", (k, p) -> k.on(Asgd.builder()).params(p).build()),
+            c("asgd averaging", (k, p) -> k.on(Asgd.builder().t0(2).lambda(0.01).weightDecay(0.01)).params(p).build()),
+            c("quickprop default", (k, p) -> k.on(QuickProp.builder()).params(p).build()),
+            c("quickprop weight decay", (k, p) -> k.on(QuickProp.builder().maxGrowth(1.2).weightDecay(0.01)).params(p)
+                    .build()));
 
     private static final float[] SPECIALS = {
         0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 1e30f, 1e-40f};
