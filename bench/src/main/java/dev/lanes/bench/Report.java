@@ -43,7 +43,7 @@ public final class Report {
      * in-place bound with the same count is its roofline. Matched on the kernel name's start.
      */
     private static final Map<String, Integer> ARRAYS = new TreeMap<>(Map.ofEntries(
-            Map.entry("sgd", 2), Map.entry("momentum", 3), Map.entry("velocity", 3), Map.entry("adagrad", 3),
+            Map.entry("sgd", 2), Map.entry("sgdmomentum", 3), Map.entry("momentum", 3), Map.entry("velocity", 3), Map.entry("adagrad", 3),
             // OptimizerStepBenchmark's RMSProp has momentum: square average and buffer
             Map.entry("rmsprop", 4), Map.entry("adadelta", 4), Map.entry("adam", 4), Map.entry("adamax", 4),
             Map.entry("nadam", 4), Map.entry("radam", 4), Map.entry("rprop", 4), Map.entry("quickprop", 4),
@@ -276,8 +276,15 @@ public final class Report {
     private static void plainTable(List<Result> rs, String cls, StringBuilder md) {
         md.append("Throughput: images/s for benchmarks with a batch, Gelem/s for those with a size. Speed-up: "
                 + "against the same benchmark on one thread.\n\n");
-        md.append("| benchmark | params | threads | µs/op | throughput | speed-up | forks (spread) | B/op |\n");
-        md.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+        boolean bounded = rs.stream().anyMatch(r -> r.benchClass.equals(cls) && r.params.containsKey("algorithm"))
+                && rs.stream().anyMatch(r -> r.benchClass.equals("RooflineThreadsBenchmark"));
+        if (bounded) {
+            md.append("Bound: the in-place stream over as many arrays (RooflineThreadsBenchmark), same size and "
+                    + "threads, same run.\n\n");
+        }
+        md.append("| benchmark | params | threads | µs/op | throughput | speed-up | ")
+                .append(bounded ? "bound Gelem/s | % of bound | " : "").append("forks (spread) | B/op |\n");
+        md.append("|---|---|---:|---:|---:|---:|").append(bounded ? "---:|---:|" : "").append("---:|---:|\n");
         for (Result r : rs.stream().filter(r -> r.benchClass.equals(cls))
                 .sorted(java.util.Comparator.comparing(Result::method).thenComparingDouble(r -> numeric(r.label()))
                         .thenComparing(Result::label).thenComparingDouble(r -> numeric(r.threads()))).toList()) {
@@ -292,8 +299,17 @@ public final class Report {
             md.append("| ").append(r.method).append(" | ").append(r.label()).append(" | ").append(r.threads())
                     .append(" | ").append(String.format(Locale.ROOT, "%.2f", r.score / 1e3))
                     .append(" | ").append(throughput)
-                    .append(" | ").append(one.map(o -> String.format(Locale.ROOT, "%.2f×", o.score / r.score)).orElse("–"))
-                    .append(" | ").append(forks(r))
+                    .append(" | ").append(one.map(o -> String.format(Locale.ROOT, "%.2f×", o.score / r.score)).orElse("–"));
+            if (bounded) {
+                Integer arrays = r.params.containsKey("algorithm") ? arraysOf(r.params.get("algorithm")) : null;
+                Optional<Double> bound = arrays == null ? Optional.empty()
+                        : find(rs, "RooflineThreadsBenchmark", "stream" + arrays, r.params.get("size"), r.threads(), false)
+                                .map(b -> b.elements() / b.score);
+                md.append(" | ").append(bound.map(b -> String.format(Locale.ROOT, "%.2f", b)).orElse("–"))
+                        .append(" | ").append(bound.map(b -> String.format(Locale.ROOT, "%.0f %%",
+                                100 * r.elements() / r.score / b)).orElse("–"));
+            }
+            md.append(" | ").append(forks(r))
                     .append(" | ").append(alloc(r)).append(" |\n");
         }
         md.append('\n');

@@ -28,26 +28,36 @@ public final class Roofline {
 
     /** {@code a += s·b}: reads 2 arrays, writes 1 (12 bytes per element): SGD's traffic. */
     public static void stream2(float[] a, float[] b, float s, int n) {
+        stream2(a, b, s, 0, n);
+    }
+
+    /** {@link #stream2(float[], float[], float, int)} over the elements {@code [from, to)}. */
+    public static void stream2(float[] a, float[] b, float s, int from, int to) {
         FloatVector vs = FloatVector.broadcast(F, s);
-        int i = 0;
-        for (int bound = F.loopBound(n); i < bound; i += L) {
+        int i = from;
+        for (int bound = from + F.loopBound(to - from); i < bound; i += L) {
             FloatVector.fromArray(F, b, i).fma(vs, FloatVector.fromArray(F, a, i)).intoArray(a, i);
         }
-        for (; i < n; i++) {
+        for (; i < to; i++) {
             a[i] = Math.fma(b[i], s, a[i]);
         }
     }
 
     /** {@code a += s·b; c += s·b}: reads 3, writes 2 (20 bytes per element): momentum's traffic. */
     public static void stream3(float[] a, float[] b, float[] c, float s, int n) {
+        stream3(a, b, c, s, 0, n);
+    }
+
+    /** {@link #stream3(float[], float[], float[], float, int)} over the elements {@code [from, to)}. */
+    public static void stream3(float[] a, float[] b, float[] c, float s, int from, int to) {
         FloatVector vs = FloatVector.broadcast(F, s);
-        int i = 0;
-        for (int bound = F.loopBound(n); i < bound; i += L) {
+        int i = from;
+        for (int bound = from + F.loopBound(to - from); i < bound; i += L) {
             FloatVector vb = FloatVector.fromArray(F, b, i);
             vb.fma(vs, FloatVector.fromArray(F, a, i)).intoArray(a, i);
             vb.fma(vs, FloatVector.fromArray(F, c, i)).intoArray(c, i);
         }
-        for (; i < n; i++) {
+        for (; i < to; i++) {
             a[i] = Math.fma(b[i], s, a[i]);
             c[i] = Math.fma(b[i], s, c[i]);
         }
@@ -55,15 +65,20 @@ public final class Roofline {
 
     /** {@code a, c, d += s·b}: reads 4, writes 3 (28 bytes per element): Adam's traffic. */
     public static void stream4(float[] a, float[] b, float[] c, float[] d, float s, int n) {
+        stream4(a, b, c, d, s, 0, n);
+    }
+
+    /** {@link #stream4(float[], float[], float[], float[], float, int)} over the elements {@code [from, to)}. */
+    public static void stream4(float[] a, float[] b, float[] c, float[] d, float s, int from, int to) {
         FloatVector vs = FloatVector.broadcast(F, s);
-        int i = 0;
-        for (int bound = F.loopBound(n); i < bound; i += L) {
+        int i = from;
+        for (int bound = from + F.loopBound(to - from); i < bound; i += L) {
             FloatVector vb = FloatVector.fromArray(F, b, i);
             vb.fma(vs, FloatVector.fromArray(F, a, i)).intoArray(a, i);
             vb.fma(vs, FloatVector.fromArray(F, c, i)).intoArray(c, i);
             vb.fma(vs, FloatVector.fromArray(F, d, i)).intoArray(d, i);
         }
-        for (; i < n; i++) {
+        for (; i < to; i++) {
             a[i] = Math.fma(b[i], s, a[i]);
             c[i] = Math.fma(b[i], s, c[i]);
             d[i] = Math.fma(b[i], s, d[i]);
