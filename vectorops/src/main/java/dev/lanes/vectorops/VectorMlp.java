@@ -45,10 +45,10 @@ final class VectorMlp {
     // are thrown away; each valid lane runs the reference's chain. No masked loads or stores:
     // where the CPU lacks them (or at an emulated width) they are slow or allocate.
     //
-    // Fewer than 4 rows (inference on one example) go one row at a time over all k, as a row of
-    // accumulators in memory updated by whole rows of B in place (a rank-1 update per k): each
-    // row of B is read once, which is all a one-row product needs, with no packing, and
-    // consecutive updates of an accumulator are a whole row apart, so no chain waits.
+    // Fewer than 4 rows (inference on one example) take 1 row × 8 vectors over all k with B read
+    // in place, each element once, which is all such a product needs: packing B would double the
+    // traffic, and padding the rows to 4 quadruple the FMAs. Columns past the last 8L go the
+    // blocked way, rows padded.
     //
     // dW with few columns (out ≤ 2L < in) is computed transposed, dWᵀ = dYᵀ·X, then transposed
     // into dW: dWᵀ has out rows of in columns, so no lanes are wasted on padding (about 10 %
@@ -82,15 +82,6 @@ final class VectorMlp {
         final float[] bias = new float[2 * L];
         /** dWᵀ of the narrow-dW product, 2L × NT. */
         final float[] dwt = new float[2 * L * NT];
-        /** The accumulators of a tail row; grows to the widest n seen. */
-        private float[] row = new float[64];
-
-        float[] row(int n) {
-            if (row.length < n) {
-                row = new float[n];
-            }
-            return row;
-        }
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -123,13 +114,18 @@ final class VectorMlp {
         if (m == 0 || n == 0) {
             return;
         }
-        if (m >= 4) {
-            blocked(s, a, aOff, ars, acs, b, bOff, ldb, bias, biasOff, c, cOff, ldc, m, depth, n);
-            return;
+        int j = 0;
+        if (m < 4) {
+            for (; j + 8 * L <= n; j += 8 * L) {
+                for (int i = 0; i < m; i++) {
+                    row1x8(a, aOff + i * ars, acs, b, bOff + j, ldb, bias, biasOff + j, c, cOff + i * ldc + j, depth);
+                }
+            }
+            if (j == n) {
+                return;
+            }
         }
-        for (int i = 0; i < m; i++) {
-            row(s, a, aOff + i * ars, acs, b, bOff, ldb, bias, biasOff, c, cOff + i * ldc, depth, n);
-        }
+        blocked(s, a, aOff, ars, acs, b, bOff + j, ldb, bias, biasOff + j, c, cOff + j, ldc, m, depth, n - j);
     }
 
     /** All rows by packed slices and register blocks; a last partial row block is padded with zero rows. */
@@ -333,32 +329,43 @@ final class VectorMlp {
     }
 
     /**
-     * One tail row of C: {@code acc[j] = start}, then for each k in order
-     * {@code acc[j] = fma(A(i,k), B[k][j], acc[j])} for all j (whole vectors of B's row, then
-     * single floats), then acc to C.
+     * One row of C, columns {@code [0, 8L)}: 8 accumulators over all k, B read in place (each
+     * element once, as a product with one row needs it; packing would double the traffic).
      */
-    private static void row(Scratch s, float[] a, int aOff, int acs, float[] b, int bOff, int ldb,
-                            float[] bias, int biasOff, float[] c, int cOff, int depth, int n) {
-        float[] acc = s.row(n);
-        if (bias == null) {
-            zero(acc, 0, n);
-        } else {
-            System.arraycopy(bias, biasOff, acc, 0, n);
-        }
-        int bound = F.loopBound(n);
+    private static void row1x8(float[] a, int aOff, int acs, float[] b, int bOff, int ldb,
+                               float[] bias, int biasOff, float[] c, int cOff, int depth) {
+        int start = bias == null ? START_ZERO : START_BIAS;
+        FloatVector c0 = start(start, bias, biasOff, c, cOff);
+        FloatVector c1 = start(start, bias, biasOff + L, c, cOff);
+        FloatVector c2 = start(start, bias, biasOff + 2 * L, c, cOff);
+        FloatVector c3 = start(start, bias, biasOff + 3 * L, c, cOff);
+        FloatVector c4 = start(start, bias, biasOff + 4 * L, c, cOff);
+        FloatVector c5 = start(start, bias, biasOff + 5 * L, c, cOff);
+        FloatVector c6 = start(start, bias, biasOff + 6 * L, c, cOff);
+        FloatVector c7 = start(start, bias, biasOff + 7 * L, c, cOff);
+        int ak = aOff;
+        int bk = bOff;
         for (int k = 0; k < depth; k++) {
-            float ak = a[aOff + k * acs];
-            FloatVector x = FloatVector.broadcast(F, ak);
-            int bk = bOff + k * ldb;
-            int t = 0;
-            for (; t < bound; t += L) {
-                x.fma(FloatVector.fromArray(F, b, bk + t), FloatVector.fromArray(F, acc, t)).intoArray(acc, t);
-            }
-            for (; t < n; t++) {
-                acc[t] = Math.fma(ak, b[bk + t], acc[t]);
-            }
+            FloatVector x = FloatVector.broadcast(F, a[ak]);
+            c0 = x.fma(FloatVector.fromArray(F, b, bk), c0);
+            c1 = x.fma(FloatVector.fromArray(F, b, bk + L), c1);
+            c2 = x.fma(FloatVector.fromArray(F, b, bk + 2 * L), c2);
+            c3 = x.fma(FloatVector.fromArray(F, b, bk + 3 * L), c3);
+            c4 = x.fma(FloatVector.fromArray(F, b, bk + 4 * L), c4);
+            c5 = x.fma(FloatVector.fromArray(F, b, bk + 5 * L), c5);
+            c6 = x.fma(FloatVector.fromArray(F, b, bk + 6 * L), c6);
+            c7 = x.fma(FloatVector.fromArray(F, b, bk + 7 * L), c7);
+            ak += acs;
+            bk += ldb;
         }
-        System.arraycopy(acc, 0, c, cOff, n);
+        c0.intoArray(c, cOff);
+        c1.intoArray(c, cOff + L);
+        c2.intoArray(c, cOff + 2 * L);
+        c3.intoArray(c, cOff + 3 * L);
+        c4.intoArray(c, cOff + 4 * L);
+        c5.intoArray(c, cOff + 5 * L);
+        c6.intoArray(c, cOff + 6 * L);
+        c7.intoArray(c, cOff + 7 * L);
     }
 
     private static FloatVector start(int start, float[] bias, int biasOff, float[] c, int cOff) {

@@ -146,6 +146,26 @@ class MlpKernelProperties {
         assertSame(gemmBackwardInput(SCALAR, deep), gemmBackwardInput(VECTOR, deep), deep);
     }
 
+    /**
+     * Fewer than 4 rows (inference on one example) and wide outputs: past 8 vectors of columns at
+     * every width, where the vector kernel keeps a row's accumulators in registers.
+     */
+    @Property(tries = 40, edgeCases = EdgeCasesMode.MIXIN)
+    void productsWithFewRowsAndWideOutputs(@ForAll("any") Case c, @ForAll("wide") int wide) {
+        int few = 1 + Math.floorMod(c.rows(), 3);
+        Case forward = new Case(few, c.in(), wide, c.offsets(), c.pads(), c.seed(), c.finite());
+        assertSame(gemmForward(SCALAR, forward, true), gemmForward(VECTOR, forward, true), forward);
+        Case input = new Case(few, wide, c.out(), c.offsets(), c.pads(), c.seed(), c.finite());
+        assertSame(gemmBackwardInput(SCALAR, input), gemmBackwardInput(VECTOR, input), input);
+        Case weights = new Case(c.rows(), few, wide, c.offsets(), c.pads(), c.seed(), c.finite());
+        assertSame(gemmBackwardWeights(SCALAR, weights), gemmBackwardWeights(VECTOR, weights), weights);
+    }
+
+    @Provide
+    Arbitrary<Integer> wide() {
+        return Arbitraries.of(63, 64, 65, 127, 128, 129, 136, 255, 256, 257, 300);
+    }
+
     @Provide
     Arbitrary<Integer> depths() {
         return Arbitraries.of(255, 256, 257, 511, 512, 600, 784);
