@@ -196,30 +196,6 @@ final class VectorMlp {
      */
     private static void block(int kind, Scratch s, int i, float[] bias, int biasOff, float[] c, int cOff, int ldc,
                               int rows, int h, int cols, int w, int kLen, int start) {
-        if (rows == h && cols > L && cols < w) {
-            // All rows valid, a whole first vector: only the partial second one goes through the tile.
-            int rem = cols - L;
-            float[] t = s.tile;
-            if (start == START_C) {
-                zero(t, 0, h * L);
-                for (int r = 0; r < h; r++) {
-                    for (int j = 0; j < rem; j++) {
-                        t[r * L + j] = c[cOff + r * ldc + L + j];
-                    }
-                }
-            }
-            if (kind == BLOCK_4X2) {
-                block4x2(s.a, i * ALD, s.b, bias, biasOff, c, cOff, ldc, t, 0, L, kLen, start);
-            } else {
-                block4x2ByK(s.a, i, s.b, bias, biasOff, c, cOff, ldc, t, 0, L, kLen, start);
-            }
-            for (int r = 0; r < h; r++) {
-                for (int j = 0; j < rem; j++) {
-                    c[cOff + r * ldc + L + j] = t[r * L + j];
-                }
-            }
-            return;
-        }
         boolean tiled = rows < h || cols < w;
         float[] cc = c;
         int co = cOff;
@@ -236,10 +212,10 @@ final class VectorMlp {
             ld = w;
         }
         switch (kind) {
-            case BLOCK_4X2 -> block4x2(s.a, i * ALD, s.b, bias, biasOff, cc, co, ld, cc, co + L, ld, kLen, start);
+            case BLOCK_4X2 -> block4x2(s.a, i * ALD, s.b, bias, biasOff, cc, co, ld, kLen, start);
             case BLOCK_8X1 -> block8x1(s.a, i * ALD, s.b, bias, biasOff, cc, co, ld, kLen, start);
             case BLOCK_4X1 -> block4x1(s.a, i * ALD, s.b, bias, biasOff, cc, co, ld, kLen, start);
-            case 3 + BLOCK_4X2 -> block4x2ByK(s.a, i, s.b, bias, biasOff, cc, co, ld, cc, co + L, ld, kLen, start);
+            case 3 + BLOCK_4X2 -> block4x2ByK(s.a, i, s.b, bias, biasOff, cc, co, ld, kLen, start);
             case 3 + BLOCK_8X1 -> block8x1ByK(s.a, i, s.b, bias, biasOff, cc, co, ld, kLen, start);
             default -> block4x1ByK(s.a, i, s.b, bias, biasOff, cc, co, ld, kLen, start);
         }
@@ -401,26 +377,21 @@ final class VectorMlp {
     }
 
     // The register blocks: A packed in rows ALD floats apart from aOff, B a panel of 1 or 2
-    // vectors per k from offset 0. Every index is k times a constant plus an invariant. The
-    // second vector of a 4 × 2 block has its own destination (d), so that a partial one can go
-    // through the tile while the first goes straight to C.
+    // vectors per k from offset 0. Every index is k times a constant plus an invariant.
 
     private static void block4x2(float[] a, int aOff, float[] b, float[] bias, int biasOff,
-                                 float[] c, int cOff, int ldc, float[] d, int dOff, int ldd, int kLen, int start) {
+                                 float[] c, int cOff, int ldc, int kLen, int start) {
         int c1 = cOff + ldc;
         int c2 = c1 + ldc;
         int c3 = c2 + ldc;
-        int d1 = dOff + ldd;
-        int d2 = d1 + ldd;
-        int d3 = d2 + ldd;
         FloatVector c00 = start(start, bias, biasOff, c, cOff);
-        FloatVector c01 = start(start, bias, biasOff + L, d, dOff);
+        FloatVector c01 = start(start, bias, biasOff + L, c, cOff + L);
         FloatVector c10 = start(start, bias, biasOff, c, c1);
-        FloatVector c11 = start(start, bias, biasOff + L, d, d1);
+        FloatVector c11 = start(start, bias, biasOff + L, c, c1 + L);
         FloatVector c20 = start(start, bias, biasOff, c, c2);
-        FloatVector c21 = start(start, bias, biasOff + L, d, d2);
+        FloatVector c21 = start(start, bias, biasOff + L, c, c2 + L);
         FloatVector c30 = start(start, bias, biasOff, c, c3);
-        FloatVector c31 = start(start, bias, biasOff + L, d, d3);
+        FloatVector c31 = start(start, bias, biasOff + L, c, c3 + L);
         for (int k = 0; k < kLen; k++) {
             FloatVector b0 = FloatVector.fromArray(F, b, k * (2 * L));
             FloatVector b1 = FloatVector.fromArray(F, b, k * (2 * L) + L);
@@ -439,13 +410,13 @@ final class VectorMlp {
             c31 = x.fma(b1, c31);
         }
         c00.intoArray(c, cOff);
-        c01.intoArray(d, dOff);
+        c01.intoArray(c, cOff + L);
         c10.intoArray(c, c1);
-        c11.intoArray(d, d1);
+        c11.intoArray(c, c1 + L);
         c20.intoArray(c, c2);
-        c21.intoArray(d, d2);
+        c21.intoArray(c, c2 + L);
         c30.intoArray(c, c3);
-        c31.intoArray(d, d3);
+        c31.intoArray(c, c3 + L);
     }
 
     private static void block8x1(float[] a, int aOff, float[] b, float[] bias, int biasOff,
@@ -503,21 +474,18 @@ final class VectorMlp {
     // The same blocks over A packed by k: A(r, k) at a[aOff + k·ALDI + r].
 
     private static void block4x2ByK(float[] a, int aOff, float[] b, float[] bias, int biasOff,
-                                 float[] c, int cOff, int ldc, float[] d, int dOff, int ldd, int kLen, int start) {
+                                 float[] c, int cOff, int ldc, int kLen, int start) {
         int c1 = cOff + ldc;
         int c2 = c1 + ldc;
         int c3 = c2 + ldc;
-        int d1 = dOff + ldd;
-        int d2 = d1 + ldd;
-        int d3 = d2 + ldd;
         FloatVector c00 = start(start, bias, biasOff, c, cOff);
-        FloatVector c01 = start(start, bias, biasOff + L, d, dOff);
+        FloatVector c01 = start(start, bias, biasOff + L, c, cOff + L);
         FloatVector c10 = start(start, bias, biasOff, c, c1);
-        FloatVector c11 = start(start, bias, biasOff + L, d, d1);
+        FloatVector c11 = start(start, bias, biasOff + L, c, c1 + L);
         FloatVector c20 = start(start, bias, biasOff, c, c2);
-        FloatVector c21 = start(start, bias, biasOff + L, d, d2);
+        FloatVector c21 = start(start, bias, biasOff + L, c, c2 + L);
         FloatVector c30 = start(start, bias, biasOff, c, c3);
-        FloatVector c31 = start(start, bias, biasOff + L, d, d3);
+        FloatVector c31 = start(start, bias, biasOff + L, c, c3 + L);
         for (int k = 0; k < kLen; k++) {
             FloatVector b0 = FloatVector.fromArray(F, b, k * (2 * L));
             FloatVector b1 = FloatVector.fromArray(F, b, k * (2 * L) + L);
@@ -536,13 +504,13 @@ final class VectorMlp {
             c31 = x.fma(b1, c31);
         }
         c00.intoArray(c, cOff);
-        c01.intoArray(d, dOff);
+        c01.intoArray(c, cOff + L);
         c10.intoArray(c, c1);
-        c11.intoArray(d, d1);
+        c11.intoArray(c, c1 + L);
         c20.intoArray(c, c2);
-        c21.intoArray(d, d2);
+        c21.intoArray(c, c2 + L);
         c30.intoArray(c, c3);
-        c31.intoArray(d, d3);
+        c31.intoArray(c, c3 + L);
     }
 
     private static void block8x1ByK(float[] a, int aOff, float[] b, float[] bias, int biasOff,
