@@ -3,6 +3,8 @@ package dev.lanes.bench;
 import static dev.lanes.bench.Backends.SCALAR;
 import static dev.lanes.bench.Backends.VECTOR;
 
+import dev.lanes.kernel.Parallel;
+import dev.lanes.kernel.ParallelKernels;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -14,13 +16,17 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The products of a dense layer, one thread, scalar reference against vector kernels, for each
- * layer of the 784-256-128-10 network at batch 128 and for two squares. {@code shape} is
- * {@code batch:in:out}; each product does {@code 2·batch·in·out} flops (bias backward
- * {@code batch·out}), so GFLOP/s = 2·batch·in·out / (ns/op).
+ * The products of a dense layer, scalar reference against vector kernels, for each layer of the
+ * 784-256-128-10 network at batch 128 and for two squares, on {@code threads} threads: every
+ * product goes through {@link ParallelKernels} on a {@link Parallel} team of that size (one
+ * thread runs the kernel in the calling thread), so the two-thread scaling of each product is
+ * its time at threads=1 over its time at threads=2. {@code shape} is {@code batch:in:out}; each
+ * product does {@code 2·batch·in·out} flops (bias backward {@code batch·out}), so GFLOP/s =
+ * 2·batch·in·out / (ns/op).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -31,6 +37,13 @@ import org.openjdk.jmh.annotations.Warmup;
 public class GemmBenchmark {
     @Param({"128:784:256", "128:256:128", "128:128:10", "256:256:256", "512:512:512"})
     String shape;
+
+    @Param({"1", "2"})
+    int threads;
+
+    Parallel team;
+    ParallelKernels scalar;
+    ParallelKernels vector;
 
     int batch;
     int in;
@@ -47,6 +60,9 @@ public class GemmBenchmark {
 
     @Setup
     public void setup() {
+        team = new Parallel(threads);
+        scalar = new ParallelKernels(SCALAR, team);
+        vector = new ParallelKernels(VECTOR, team);
         String[] parts = shape.split(":");
         batch = Integer.parseInt(parts[0]);
         in = Integer.parseInt(parts[1]);
@@ -79,51 +95,56 @@ public class GemmBenchmark {
         Backends.agree("biasBackward", s, db);
     }
 
+    @TearDown
+    public void tearDown() {
+        team.close();
+    }
+
     @Benchmark
     public float[] forwardScalar() {
-        SCALAR.gemmForward(x, 0, in, w, 0, out, b, 0, y, 0, out, batch, in, out);
+        scalar.gemmForward(x, 0, in, w, 0, out, b, 0, y, 0, out, batch, in, out);
         return y;
     }
 
     @Benchmark
     public float[] forwardVector() {
-        VECTOR.gemmForward(x, 0, in, w, 0, out, b, 0, y, 0, out, batch, in, out);
+        vector.gemmForward(x, 0, in, w, 0, out, b, 0, y, 0, out, batch, in, out);
         return y;
     }
 
     @Benchmark
     public float[] backwardWeightsScalar() {
-        SCALAR.gemmBackwardWeights(x, 0, in, dy, 0, out, dw, 0, out, batch, in, out);
+        scalar.gemmBackwardWeights(x, 0, in, dy, 0, out, dw, 0, out, batch, in, out);
         return dw;
     }
 
     @Benchmark
     public float[] backwardWeightsVector() {
-        VECTOR.gemmBackwardWeights(x, 0, in, dy, 0, out, dw, 0, out, batch, in, out);
+        vector.gemmBackwardWeights(x, 0, in, dy, 0, out, dw, 0, out, batch, in, out);
         return dw;
     }
 
     @Benchmark
     public float[] backwardInputScalar() {
-        SCALAR.gemmBackwardInput(dy, 0, out, wt, 0, in, dx, 0, in, batch, out, in);
+        scalar.gemmBackwardInput(dy, 0, out, wt, 0, in, dx, 0, in, batch, out, in);
         return dx;
     }
 
     @Benchmark
     public float[] backwardInputVector() {
-        VECTOR.gemmBackwardInput(dy, 0, out, wt, 0, in, dx, 0, in, batch, out, in);
+        vector.gemmBackwardInput(dy, 0, out, wt, 0, in, dx, 0, in, batch, out, in);
         return dx;
     }
 
     @Benchmark
     public float[] biasBackwardScalar() {
-        SCALAR.biasBackward(dy, 0, out, db, 0, batch, out);
+        scalar.biasBackward(dy, 0, out, db, 0, batch, out);
         return db;
     }
 
     @Benchmark
     public float[] biasBackwardVector() {
-        VECTOR.biasBackward(dy, 0, out, db, 0, batch, out);
+        vector.biasBackward(dy, 0, out, db, 0, batch, out);
         return db;
     }
 }

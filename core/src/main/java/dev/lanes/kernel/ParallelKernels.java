@@ -12,8 +12,11 @@ import dev.lanes.kernel.internal.MatrixChecks;
  * methods are synchronized); the kernels and the team may be shared with other users.
  */
 public final class ParallelKernels {
-    /** Column blocks are multiples of 48 = the register panel (3 vectors) at every width up to 512 bits. */
-    private static final int COLUMN_GRAIN = 48;
+    /**
+     * Column blocks are multiples of 32 = the vector kernels' panel of 2 vectors at every width up
+     * to 512 bits (and halves 128 or 256 columns evenly between two threads).
+     */
+    private static final int COLUMN_GRAIN = 32;
     /** Row blocks are multiples of the register block's 4 rows. */
     private static final int ROW_GRAIN = 4;
 
@@ -81,7 +84,7 @@ public final class ParallelKernels {
     }
 
     /**
-     * {@link Kernels#gemmForward}, split by columns of {@code y} when there are at least 48 per
+     * {@link Kernels#gemmForward}, split by columns of {@code y} when there are at least 32 per
      * thread, else by rows.
      */
     public synchronized void gemmForward(float[] x, int xOff, int ldx, float[] w, int wOff, int ldw, float[] b,
@@ -119,7 +122,7 @@ public final class ParallelKernels {
     }
 
     /**
-     * {@link Kernels#gemmBackwardInput}, split by columns of {@code dx} when there are at least 48
+     * {@link Kernels#gemmBackwardInput}, split by columns of {@code dx} when there are at least 32
      * per thread, else by rows.
      */
     public synchronized void gemmBackwardInput(float[] dy, int dyOff, int lddy, float[] wt, int wtOff, int ldwt,

@@ -126,4 +126,31 @@ class MlpTest {
             assertTrue(perStep < 64, "a training step allocates " + perStep + " bytes");
         }
     }
+    @Test
+    void inferenceAllocatesNothing() throws ReflectiveOperationException {
+        Object bean = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
+        Method allocated = Class.forName("com.sun.management.ThreadMXBean").getMethod("getCurrentThreadAllocatedBytes");
+        for (int threads : new int[] {1, 2}) {
+            try (Mlp mlp = Mlp.builder(40).hidden(72, Activation.RELU).hidden(24, Activation.TANH)
+                    .output(10, Loss.SOFTMAX_CROSS_ENTROPY).threads(threads).maxBatch(16).build()) {
+                float[] x = new float[16 * 40];
+                Rng r = new Rng(3);
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = (float) r.nextGaussian();
+                }
+                float[] y = new float[16 * 10];
+                for (int i = 0; i < 20_000; i++) {  // let the JIT compile (and scalar-replace) the hot paths
+                    mlp.predict(x, 0, 16, y, 0);
+                    mlp.predict(x, 40 * (i & 15), 1, y, 0);
+                }
+                long before = (Long) allocated.invoke(bean);
+                for (int i = 0; i < 1000; i++) {
+                    mlp.predict(x, 0, 16, y, 0);
+                    mlp.predict(x, 40 * (i & 15), 1, y, 0);
+                }
+                long perCall = ((Long) allocated.invoke(bean) - before) / 2000;
+                assertTrue(perCall < 64, "predict allocates " + perCall + " bytes on " + threads + " threads");
+            }
+        }
+    }
 }

@@ -20,135 +20,352 @@ final class VectorMlp {
     // A(i,k) = a[aOff + i·ars + k·acs] (so Xᵀ of dW = Xᵀ·dY is X read with swapped strides), B and
     // C row-major. A SIMD lane owns one C[i][j]; an output element never shares its chain.
     //
-    // Register block (micro-kernel): 4 rows of C × 3 vectors of columns = 12 accumulators, fed by
-    // 3 loads of B and 4 broadcasts of A per k: 12 FMAs per 7 loads, 16 registers at AVX2 (6×2
-    // measured no faster). Cache blocks: along columns a panel of 3 vectors, along k blocks of KC.
-    // For each (panel, k block) the KC × 3L slice of B is copied into a contiguous per-thread
-    // buffer (rows of B at a power-of-two stride would fight over a few L1 sets; packed, the 784 ×
-    // 256 layer went from about 57 to 64 GFLOP/s on one AVX2 core) and every row block of A
-    // streams past it. A later k block continues each chain from the partial sum stored in C — a
-    // float stored and reloaded is the same float, so blocking along k keeps the reference's bits.
-    // Columns past the last whole panel take single-vector blocks (packed alike), those past the
-    // last whole vector the reference's scalar chain over all k, four rows at a time.
+    // Register block (micro-kernel): 4 rows of C × 2 vectors of columns = 8 accumulators, fed by
+    // 2 loads of B and 4 broadcasts of A per k. 8 independent chains cover the FMA latency of two
+    // pipes; 4 × 3 would need 19 registers at AVX2 once C2 has hoisted the four broadcasts, and
+    // spills (measured 40 against 92 GFLOP/s for 4 × 2). A last single vector of columns goes
+    // 8 rows × 1 vector, again 8 chains (4 × 1 for a last 4 rows).
+    //
+    // Both operands are packed, so that every index in the k loop is k times a constant plus an
+    // invariant: C2 then hoists the range checks out of the loop, which is little more than its
+    // loads and FMAs (about 1.5× faster than strided indexing with the checks left in).
+    // For each block of KC values of k: A, MC rows at a time, into a slice read by rows (rows of
+    // ALD floats; forward and dX, whose A has contiguous rows) or by k (ALDI floats per k; dW,
+    // whose Xᵀ has contiguous columns): either way a copy of whole vectors, never a transposition.
+    // Then for each block of 2 vectors of columns, B into a KC × 2L panel, which every row block
+    // of the slice streams past. A later k block continues each chain from the partial sum
+    // stored in C: a float stored and reloaded is the same float, so blocking along k keeps the
+    // reference's bits.
+    //
+    // Tail columns: the last vector may be partial (n not a multiple of L, or n < L). Its slice
+    // of B is packed zero-padded to the whole vector; tail rows (m not a multiple of 4) are
+    // packed as zero rows up to the next multiple of 4. A block with padding computes into a
+    // small tile, from which only the valid part goes to C (and into which C's partial sums are
+    // copied when a later k block continues them). The padded lanes and rows compute values that
+    // are thrown away; each valid lane runs the reference's chain. No masked loads or stores:
+    // where the CPU lacks them (or at an emulated width) they are slow or allocate.
+    //
+    // Fewer than 4 rows (inference on one example) take 1 row × 8 vectors over all k with B read
+    // in place, each element once, which is all such a product needs: packing B would double the
+    // traffic, and padding the rows to 4 quadruple the FMAs. Columns past the last 8L go the
+    // blocked way, rows padded.
+    //
+    // dW with few columns (out ≤ 2L < in) is computed transposed, dWᵀ = dYᵀ·X, then transposed
+    // into dW: dWᵀ has out rows of in columns, so no lanes are wasted on padding (about 10 %
+    // faster on the 128 × 10 output layer). dWᵀ[j][i] runs dW[i][j]'s chain: fma(dy, x, acc) ==
+    // fma(x, dy, acc), the product inside an fma being exact.
 
-    /** k per block: a packed KC × 3L slice of B is 24 KiB at AVX2, within L1. */
+    /** k per block: a packed KC × 2L panel of B is 16 KiB at AVX2, within L1. */
     private static final int KC = 256;
+    /** Rows of A per packed slice: MC × ALD floats is 136 KiB, within L2. */
+    private static final int MC = 128;
+    /** Floats per row of A packed by rows: KC plus a cache line, so that rows fall in different L1 sets. */
+    private static final int ALD = KC + 16;
+    /** Floats per k of A packed by k: MC plus a cache line. */
+    private static final int ALDI = MC + 16;
+    /** Columns of dWᵀ per pass of the narrow-dW product. */
+    private static final int NT = 256;
     /** How a block's accumulators start. */
     private static final int START_ZERO = 0;
     private static final int START_BIAS = 1;
     private static final int START_C = 2;
 
-    /**
-     * Per-thread buffer for one packed KC × 3L slice of B: allocated once per thread, so the
-     * kernel allocates nothing in the steady state.
-     */
-    private static final ThreadLocal<float[]> PANEL = ThreadLocal.withInitial(() -> new float[KC * 3 * L]);
+    /** Per-thread buffers, allocated once per thread: the kernels allocate nothing in the steady state. */
+    private static final class Scratch {
+        /** A packed slice of A: MC rows ALD floats apart, or KC values of k ALDI floats apart. */
+        final float[] a = new float[Math.max(MC * ALD, KC * ALDI)];
+        /** A packed KC × 2L panel of B. */
+        final float[] b = new float[KC * 2 * L];
+        /** A block of C (up to 8 rows × 2L) with padded rows or lanes. */
+        final float[] tile = new float[8 * 2 * L];
+        /** The bias of such a block, zero-padded. */
+        final float[] bias = new float[2 * L];
+        /** dWᵀ of the narrow-dW product, 2L × NT. */
+        final float[] dwt = new float[2 * L * NT];
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     static void gemmForward(float[] x, int xOff, int ldx, float[] w, int wOff, int ldw, float[] b, int bOff,
                             float[] y, int yOff, int ldy, int rows, int in, int out) {
-        gemm(x, xOff, ldx, 1, w, wOff, ldw, b, bOff, y, yOff, ldy, rows, in, out);
+        gemm(SCRATCH.get(), x, xOff, ldx, 1, w, wOff, ldw, b, bOff, y, yOff, ldy, rows, in, out);
     }
 
     static void gemmBackwardWeights(float[] x, int xOff, int ldx, float[] dy, int dyOff, int lddy,
                                     float[] dw, int dwOff, int lddw, int rows, int in, int out) {
-        gemm(x, xOff, 1, ldx, dy, dyOff, lddy, null, 0, dw, dwOff, lddw, in, rows, out);
+        Scratch s = SCRATCH.get();
+        if (out <= 2 * L && out < in) {
+            for (int i0 = 0; i0 < in; i0 += NT) {
+                int cols = Math.min(NT, in - i0);
+                gemm(s, dy, dyOff, 1, lddy, x, xOff + i0, ldx, null, 0, s.dwt, 0, NT, out, rows, cols);
+                transpose(s.dwt, 0, NT, dw, dwOff + i0 * lddw, lddw, out, cols);
+            }
+        } else {
+            gemm(s, x, xOff, 1, ldx, dy, dyOff, lddy, null, 0, dw, dwOff, lddw, in, rows, out);
+        }
     }
 
     /**
      * {@code C[i][j] = start + Σ_k A(i,k)·B[k][j]} for {@code i < m}, {@code j < n}, {@code k < depth},
      * with start = bias[j] when {@code bias != null}, else +0.0.
      */
-    private static void gemm(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb,
+    private static void gemm(Scratch s, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb,
                              float[] bias, int biasOff, float[] c, int cOff, int ldc, int m, int depth, int n) {
-        int vecCols = F.loopBound(n);
-        int panelCols = vecCols - vecCols % (3 * L);
-        int rows4 = m & -4;
-        int first = bias == null ? START_ZERO : START_BIAS;
-        float[] panel = vecCols > 0 ? PANEL.get() : null;
-        for (int j = 0; j < panelCols; j += 3 * L) {
-            int kc = 0;
-            do {
-                int kLen = Math.min(KC, depth - kc);
-                int start = kc == 0 ? first : START_C;
-                int ak = aOff + kc * acs;
-                packPanel(b, bOff + kc * ldb + j, ldb, kLen, 3 * L, panel);
-                int i = 0;
-                for (; i < rows4; i += 4) {
-                    block4x3(a, ak + i * ars, ars, acs, panel, 0, 3 * L, bias, biasOff + j, c, cOff + i * ldc + j, ldc,
-                            kLen, start);
-                }
-                for (; i < m; i++) {
-                    block1x3(a, ak + i * ars, acs, panel, 0, 3 * L, bias, biasOff + j, c, cOff + i * ldc + j, kLen,
-                            start);
-                }
-                kc += KC;
-            } while (kc < depth);
+        if (m == 0 || n == 0) {
+            return;
         }
-        for (int j = panelCols; j < vecCols; j += L) {
-            int kc = 0;
-            do {
-                int kLen = Math.min(KC, depth - kc);
-                int start = kc == 0 ? first : START_C;
-                int ak = aOff + kc * acs;
-                packPanel(b, bOff + kc * ldb + j, ldb, kLen, L, panel);
-                int i = 0;
-                for (; i < rows4; i += 4) {
-                    block4x1(a, ak + i * ars, ars, acs, panel, 0, L, bias, biasOff + j, c, cOff + i * ldc + j, ldc,
-                            kLen, start);
+        int j = 0;
+        if (m < 4) {
+            for (; j + 8 * L <= n; j += 8 * L) {
+                for (int i = 0; i < m; i++) {
+                    row1x8(a, aOff + i * ars, acs, b, bOff + j, ldb, bias, biasOff + j, c, cOff + i * ldc + j, depth);
                 }
-                for (; i < m; i++) {
-                    block1x1(a, ak + i * ars, acs, panel, 0, L, bias, biasOff + j, c, cOff + i * ldc + j, kLen, start);
-                }
-                kc += KC;
-            } while (kc < depth);
-        }
-        // Four rows at a time: four independent scalar chains instead of one latency-bound chain.
-        int i = 0;
-        for (; i + 4 <= m; i += 4) {
-            for (int j = vecCols; j < n; j++) {
-                float s = bias == null ? 0f : bias[biasOff + j];
-                float acc0 = s;
-                float acc1 = s;
-                float acc2 = s;
-                float acc3 = s;
-                int ak = aOff + i * ars;
-                int bk = bOff + j;
-                for (int k = 0; k < depth; k++) {
-                    float bv = b[bk];
-                    acc0 = Math.fma(a[ak], bv, acc0);
-                    acc1 = Math.fma(a[ak + ars], bv, acc1);
-                    acc2 = Math.fma(a[ak + 2 * ars], bv, acc2);
-                    acc3 = Math.fma(a[ak + 3 * ars], bv, acc3);
-                    ak += acs;
-                    bk += ldb;
-                }
-                int co = cOff + i * ldc + j;
-                c[co] = acc0;
-                c[co + ldc] = acc1;
-                c[co + 2 * ldc] = acc2;
-                c[co + 3 * ldc] = acc3;
+            }
+            if (j == n) {
+                return;
             }
         }
-        for (; i < m; i++) {
-            for (int j = vecCols; j < n; j++) {
-                float acc = bias == null ? 0f : bias[biasOff + j];
-                int ak = aOff + i * ars;
-                int bk = bOff + j;
-                for (int k = 0; k < depth; k++) {
-                    acc = Math.fma(a[ak], b[bk], acc);
-                    ak += acs;
-                    bk += ldb;
+        blocked(s, a, aOff, ars, acs, b, bOff + j, ldb, bias, biasOff + j, c, cOff + j, ldc, m, depth, n - j);
+    }
+
+    /** All rows by packed slices and register blocks; a last partial row block is padded with zero rows. */
+    private static void blocked(Scratch s, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb,
+                                float[] bias, int biasOff, float[] c, int cOff, int ldc, int m, int depth, int n) {
+        int first = bias == null ? START_ZERO : START_BIAS;
+        int kc = 0;
+        do {
+            int kLen = Math.min(KC, depth - kc);
+            int start = kc == 0 ? first : START_C;
+            for (int i0 = 0; i0 < m; i0 += MC) {
+                int mc = Math.min(MC, m - i0);
+                packA(a, aOff + i0 * ars + kc * acs, ars, acs, mc, kLen, s.a);
+                for (int j = 0; j < n; j += 2 * L) {
+                    int cols = Math.min(2 * L, n - j);
+                    panel(s, acs != 1, b, bOff + kc * ldb + j, ldb, bias, biasOff + j, c, cOff + i0 * ldc + j, ldc,
+                            mc, kLen, cols, start);
                 }
-                c[cOff + i * ldc + j] = acc;
+            }
+            kc += KC;
+        } while (kc < depth);
+    }
+
+    private static final int BLOCK_4X2 = 0;
+    private static final int BLOCK_8X1 = 1;
+    private static final int BLOCK_4X1 = 2;
+
+    /**
+     * Columns {@code [0, cols)} of one block of columns ({@code cols ≤ 2L}) for the {@code mc}
+     * rows of the packed slice of A and one k block: packs the block's panel of B, then runs the
+     * register blocks, 4 × 2 vectors, or for a last single vector 8 × 1 (4 × 1 for a last 4 rows).
+     */
+    private static void panel(Scratch s, boolean byK, float[] b, int bOff, int ldb, float[] bias, int biasOff,
+                              float[] c, int cOff, int ldc, int mc, int kLen, int cols, int start) {
+        int kinds = byK ? 3 : 0;
+        int w = cols > L ? 2 * L : L;
+        packB(b, bOff, ldb, kLen, w, cols, s.b);
+        float[] bs = bias;
+        int bsOff = biasOff;
+        if (cols < w && start == START_BIAS) {
+            System.arraycopy(bias, biasOff, s.bias, 0, cols);
+            zero(s.bias, cols, w);
+            bs = s.bias;
+            bsOff = 0;
+        }
+        int mc4 = (mc + 3) & -4;
+        int i = 0;
+        if (w == 2 * L) {
+            for (; i < mc4; i += 4) {
+                block(kinds + BLOCK_4X2, s, i, bs, bsOff, c, cOff + i * ldc, ldc, Math.min(4, mc - i), 4, cols, w,
+                        kLen, start);
+            }
+        } else {
+            for (; i + 8 <= mc4; i += 8) {
+                block(kinds + BLOCK_8X1, s, i, bs, bsOff, c, cOff + i * ldc, ldc, Math.min(8, mc - i), 8, cols, w,
+                        kLen, start);
+            }
+            if (i < mc4) {
+                block(kinds + BLOCK_4X1, s, i, bs, bsOff, c, cOff + i * ldc, ldc, mc - i, 4, cols, w, kLen, start);
             }
         }
     }
 
-    /** {@code panel[k·w + t] = b[bOff + k·ldb + t]} for {@code t < w}: a copy, so no value changes. */
-    private static void packPanel(float[] b, int bOff, int ldb, int kLen, int w, float[] panel) {
-        for (int k = 0; k < kLen; k++) {
-            System.arraycopy(b, bOff + k * ldb, panel, k * w, w);
+    /**
+     * One register block of {@code h} rows (of which {@code rows} are valid) × {@code w} columns
+     * (of which {@code cols} are valid) at row {@code i} of the packed slice. A block with padded
+     * rows or lanes computes into the tile, and only its valid part goes to C.
+     */
+    private static void block(int kind, Scratch s, int i, float[] bias, int biasOff, float[] c, int cOff, int ldc,
+                              int rows, int h, int cols, int w, int kLen, int start) {
+        boolean tiled = rows < h || cols < w;
+        float[] cc = c;
+        int co = cOff;
+        int ld = ldc;
+        if (tiled) {
+            if (start == START_C) {
+                // C's partial sums in the valid part, +0.0 elsewhere (never a stale subnormal,
+                // which could slow every FMA of the padded lanes down).
+                zero(s.tile, 0, h * w);
+                copyRows(c, cOff, ldc, s.tile, 0, w, rows, cols);
+            }
+            cc = s.tile;
+            co = 0;
+            ld = w;
         }
+        switch (kind) {
+            case BLOCK_4X2 -> block4x2(s.a, i * ALD, s.b, bias, biasOff, cc, co, ld, kLen, start);
+            case BLOCK_8X1 -> block8x1(s.a, i * ALD, s.b, bias, biasOff, cc, co, ld, kLen, start);
+            case BLOCK_4X1 -> block4x1(s.a, i * ALD, s.b, bias, biasOff, cc, co, ld, kLen, start);
+            case 3 + BLOCK_4X2 -> block4x2ByK(s.a, i, s.b, bias, biasOff, cc, co, ld, kLen, start);
+            case 3 + BLOCK_8X1 -> block8x1ByK(s.a, i, s.b, bias, biasOff, cc, co, ld, kLen, start);
+            default -> block4x1ByK(s.a, i, s.b, bias, biasOff, cc, co, ld, kLen, start);
+        }
+        if (tiled) {
+            copyRows(s.tile, 0, w, c, cOff, ldc, rows, cols);
+        }
+    }
+
+    /**
+     * Packs {@code A(r, k)} for {@code r < rows}, {@code k < kLen}, with +0.0 in the rows up to the
+     * next multiple of 4: by rows, {@code p[r·ALD + k]}, when the rows of A are contiguous
+     * ({@code acs == 1}: forward, dX); else by k, {@code p[k·ALDI + r]} (dW, whose Xᵀ has
+     * contiguous columns). Either way whole vectors are copied: never a transposition.
+     */
+    private static void packA(float[] a, int aOff, int ars, int acs, int rows, int kLen, float[] p) {
+        int rows4 = (rows + 3) & -4;
+        if (acs == 1) {
+            for (int r = 0; r < rows; r++) {
+                copyRow(a, aOff + r * ars, p, r * ALD, kLen);
+            }
+            for (int r = rows; r < rows4; r++) {
+                zero(p, r * ALD, r * ALD + kLen);
+            }
+        } else if (ars == 1) {
+            for (int k = 0; k < kLen; k++) {
+                copyRow(a, aOff + k * acs, p, k * ALDI, rows);
+                zero(p, k * ALDI + rows, k * ALDI + rows4);
+            }
+        } else {
+            for (int k = 0; k < kLen; k++) {
+                for (int r = 0; r < rows; r++) {
+                    p[k * ALDI + r] = a[aOff + r * ars + k * acs];
+                }
+                zero(p, k * ALDI + rows, k * ALDI + rows4);
+            }
+        }
+    }
+
+    /** {@code p[k·w + t] = b[bOff + k·ldb + t]} for {@code t < cols}, and +0.0 for {@code cols ≤ t < w}. */
+    private static void packB(float[] b, int bOff, int ldb, int kLen, int w, int cols, float[] p) {
+        // Whole panels without an inner loop: where few row blocks share a panel, packing costs
+        // about as much as the product.
+        if (cols == 2 * L) {
+            for (int k = 0; k < kLen; k++) {
+                int src = bOff + k * ldb;
+                FloatVector.fromArray(F, b, src).intoArray(p, k * (2 * L));
+                FloatVector.fromArray(F, b, src + L).intoArray(p, k * (2 * L) + L);
+            }
+            return;
+        }
+        if (cols == L) {
+            for (int k = 0; k < kLen; k++) {
+                FloatVector.fromArray(F, b, bOff + k * ldb).intoArray(p, k * L);
+            }
+            return;
+        }
+        // A partial panel: whole vectors read from B where the array reaches, the lanes past
+        // cols replaced by +0.0 (a register blend, no masked memory access); else floats.
+        int whole = cols - cols % L;
+        VectorMask<Float> valid = FloatVector.fromArray(F, LANE_INDEX, 0).compare(VectorOperators.LT, cols - whole);
+        FloatVector zero = FloatVector.zero(F);
+        for (int k = 0; k < kLen; k++) {
+            int src = bOff + k * ldb;
+            int dst = k * w;
+            if (src + w <= b.length) {
+                if (whole == L) {
+                    FloatVector.fromArray(F, b, src).intoArray(p, dst);
+                }
+                zero.blend(FloatVector.fromArray(F, b, src + whole), valid).intoArray(p, dst + whole);
+            } else {
+                copyRow(b, src, p, dst, cols);
+                zero(p, dst + cols, dst + w);
+            }
+        }
+    }
+
+    /** {@code LANE_INDEX[l] = l}: compared with a count, the mask of a vector's first lanes. */
+    private static final float[] LANE_INDEX = laneIndex();
+
+    private static float[] laneIndex() {
+        float[] a = new float[L];
+        for (int l = 0; l < L; l++) {
+            a[l] = l;
+        }
+        return a;
+    }
+
+    /** {@code dst[dstOff + r·ldd + t] = src[srcOff + r·lds + t]} for {@code r < rows}, {@code t < cols}. */
+    private static void copyRows(float[] src, int srcOff, int lds, float[] dst, int dstOff, int ldd,
+                                 int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            copyRow(src, srcOff + r * lds, dst, dstOff + r * ldd, cols);
+        }
+    }
+
+    /** Whole vectors, then single floats: a copy, so no value changes (rows are short; no arraycopy call). */
+    private static void copyRow(float[] src, int srcOff, float[] dst, int dstOff, int cols) {
+        int t = 0;
+        for (int bound = F.loopBound(cols); t < bound; t += L) {
+            FloatVector.fromArray(F, src, srcOff + t).intoArray(dst, dstOff + t);
+        }
+        for (; t < cols; t++) {
+            dst[dstOff + t] = src[srcOff + t];
+        }
+    }
+
+    private static void zero(float[] a, int from, int to) {
+        for (int t = from; t < to; t++) {
+            a[t] = 0f;
+        }
+    }
+
+    /**
+     * One row of C, columns {@code [0, 8L)}: 8 accumulators over all k, B read in place (each
+     * element once, as a product with one row needs it; packing would double the traffic).
+     */
+    private static void row1x8(float[] a, int aOff, int acs, float[] b, int bOff, int ldb,
+                               float[] bias, int biasOff, float[] c, int cOff, int depth) {
+        int start = bias == null ? START_ZERO : START_BIAS;
+        FloatVector c0 = start(start, bias, biasOff, c, cOff);
+        FloatVector c1 = start(start, bias, biasOff + L, c, cOff);
+        FloatVector c2 = start(start, bias, biasOff + 2 * L, c, cOff);
+        FloatVector c3 = start(start, bias, biasOff + 3 * L, c, cOff);
+        FloatVector c4 = start(start, bias, biasOff + 4 * L, c, cOff);
+        FloatVector c5 = start(start, bias, biasOff + 5 * L, c, cOff);
+        FloatVector c6 = start(start, bias, biasOff + 6 * L, c, cOff);
+        FloatVector c7 = start(start, bias, biasOff + 7 * L, c, cOff);
+        int ak = aOff;
+        int bk = bOff;
+        for (int k = 0; k < depth; k++) {
+            FloatVector x = FloatVector.broadcast(F, a[ak]);
+            c0 = x.fma(FloatVector.fromArray(F, b, bk), c0);
+            c1 = x.fma(FloatVector.fromArray(F, b, bk + L), c1);
+            c2 = x.fma(FloatVector.fromArray(F, b, bk + 2 * L), c2);
+            c3 = x.fma(FloatVector.fromArray(F, b, bk + 3 * L), c3);
+            c4 = x.fma(FloatVector.fromArray(F, b, bk + 4 * L), c4);
+            c5 = x.fma(FloatVector.fromArray(F, b, bk + 5 * L), c5);
+            c6 = x.fma(FloatVector.fromArray(F, b, bk + 6 * L), c6);
+            c7 = x.fma(FloatVector.fromArray(F, b, bk + 7 * L), c7);
+            ak += acs;
+            bk += ldb;
+        }
+        c0.intoArray(c, cOff);
+        c1.intoArray(c, cOff + L);
+        c2.intoArray(c, cOff + 2 * L);
+        c3.intoArray(c, cOff + 3 * L);
+        c4.intoArray(c, cOff + 4 * L);
+        c5.intoArray(c, cOff + 5 * L);
+        c6.intoArray(c, cOff + 6 * L);
+        c7.intoArray(c, cOff + 7 * L);
     }
 
     private static FloatVector start(int start, float[] bias, int biasOff, float[] c, int cOff) {
@@ -159,119 +376,193 @@ final class VectorMlp {
         };
     }
 
-    private static void block4x3(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb,
-                                 float[] bias, int biasOff, float[] c, int cOff, int ldc, int kLen, int start) {
+    // The register blocks: A packed in rows ALD floats apart from aOff, B a panel of 1 or 2
+    // vectors per k from offset 0. Every index is k times a constant plus an invariant.
+
+    private static void block4x2(float[] a, int aOff, float[] b, float[] bias, int biasOff,
+                                 float[] c, int cOff, int ldc, int kLen, int start) {
         int c1 = cOff + ldc;
         int c2 = c1 + ldc;
         int c3 = c2 + ldc;
         FloatVector c00 = start(start, bias, biasOff, c, cOff);
         FloatVector c01 = start(start, bias, biasOff + L, c, cOff + L);
-        FloatVector c02 = start(start, bias, biasOff + 2 * L, c, cOff + 2 * L);
         FloatVector c10 = start(start, bias, biasOff, c, c1);
         FloatVector c11 = start(start, bias, biasOff + L, c, c1 + L);
-        FloatVector c12 = start(start, bias, biasOff + 2 * L, c, c1 + 2 * L);
         FloatVector c20 = start(start, bias, biasOff, c, c2);
         FloatVector c21 = start(start, bias, biasOff + L, c, c2 + L);
-        FloatVector c22 = start(start, bias, biasOff + 2 * L, c, c2 + 2 * L);
         FloatVector c30 = start(start, bias, biasOff, c, c3);
         FloatVector c31 = start(start, bias, biasOff + L, c, c3 + L);
-        FloatVector c32 = start(start, bias, biasOff + 2 * L, c, c3 + 2 * L);
-        int a0 = aOff;
-        int bk = bOff;
         for (int k = 0; k < kLen; k++) {
-            FloatVector b0 = FloatVector.fromArray(F, b, bk);
-            FloatVector b1 = FloatVector.fromArray(F, b, bk + L);
-            FloatVector b2 = FloatVector.fromArray(F, b, bk + 2 * L);
-            FloatVector x = FloatVector.broadcast(F, a[a0]);
+            FloatVector b0 = FloatVector.fromArray(F, b, k * (2 * L));
+            FloatVector b1 = FloatVector.fromArray(F, b, k * (2 * L) + L);
+            int ak = aOff + k;
+            FloatVector x = FloatVector.broadcast(F, a[ak]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
-            c02 = x.fma(b2, c02);
-            x = FloatVector.broadcast(F, a[a0 + ars]);
+            x = FloatVector.broadcast(F, a[ak + ALD]);
             c10 = x.fma(b0, c10);
             c11 = x.fma(b1, c11);
-            c12 = x.fma(b2, c12);
-            x = FloatVector.broadcast(F, a[a0 + 2 * ars]);
+            x = FloatVector.broadcast(F, a[ak + 2 * ALD]);
             c20 = x.fma(b0, c20);
             c21 = x.fma(b1, c21);
-            c22 = x.fma(b2, c22);
-            x = FloatVector.broadcast(F, a[a0 + 3 * ars]);
+            x = FloatVector.broadcast(F, a[ak + 3 * ALD]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
-            c32 = x.fma(b2, c32);
-            a0 += acs;
-            bk += ldb;
         }
         c00.intoArray(c, cOff);
         c01.intoArray(c, cOff + L);
-        c02.intoArray(c, cOff + 2 * L);
         c10.intoArray(c, c1);
         c11.intoArray(c, c1 + L);
-        c12.intoArray(c, c1 + 2 * L);
         c20.intoArray(c, c2);
         c21.intoArray(c, c2 + L);
-        c22.intoArray(c, c2 + 2 * L);
         c30.intoArray(c, c3);
         c31.intoArray(c, c3 + L);
-        c32.intoArray(c, c3 + 2 * L);
     }
 
-    private static void block1x3(float[] a, int aOff, int acs, float[] b, int bOff, int ldb,
-                                 float[] bias, int biasOff, float[] c, int cOff, int kLen, int start) {
+    private static void block8x1(float[] a, int aOff, float[] b, float[] bias, int biasOff,
+                                 float[] c, int cOff, int ldc, int kLen, int start) {
         FloatVector c0 = start(start, bias, biasOff, c, cOff);
-        FloatVector c1 = start(start, bias, biasOff + L, c, cOff + L);
-        FloatVector c2 = start(start, bias, biasOff + 2 * L, c, cOff + 2 * L);
-        int a0 = aOff;
-        int bk = bOff;
+        FloatVector c1 = start(start, bias, biasOff, c, cOff + ldc);
+        FloatVector c2 = start(start, bias, biasOff, c, cOff + 2 * ldc);
+        FloatVector c3 = start(start, bias, biasOff, c, cOff + 3 * ldc);
+        FloatVector c4 = start(start, bias, biasOff, c, cOff + 4 * ldc);
+        FloatVector c5 = start(start, bias, biasOff, c, cOff + 5 * ldc);
+        FloatVector c6 = start(start, bias, biasOff, c, cOff + 6 * ldc);
+        FloatVector c7 = start(start, bias, biasOff, c, cOff + 7 * ldc);
         for (int k = 0; k < kLen; k++) {
-            FloatVector x = FloatVector.broadcast(F, a[a0]);
-            c0 = x.fma(FloatVector.fromArray(F, b, bk), c0);
-            c1 = x.fma(FloatVector.fromArray(F, b, bk + L), c1);
-            c2 = x.fma(FloatVector.fromArray(F, b, bk + 2 * L), c2);
-            a0 += acs;
-            bk += ldb;
+            FloatVector bv = FloatVector.fromArray(F, b, k * L);
+            int ak = aOff + k;
+            c0 = FloatVector.broadcast(F, a[ak]).fma(bv, c0);
+            c1 = FloatVector.broadcast(F, a[ak + ALD]).fma(bv, c1);
+            c2 = FloatVector.broadcast(F, a[ak + 2 * ALD]).fma(bv, c2);
+            c3 = FloatVector.broadcast(F, a[ak + 3 * ALD]).fma(bv, c3);
+            c4 = FloatVector.broadcast(F, a[ak + 4 * ALD]).fma(bv, c4);
+            c5 = FloatVector.broadcast(F, a[ak + 5 * ALD]).fma(bv, c5);
+            c6 = FloatVector.broadcast(F, a[ak + 6 * ALD]).fma(bv, c6);
+            c7 = FloatVector.broadcast(F, a[ak + 7 * ALD]).fma(bv, c7);
         }
         c0.intoArray(c, cOff);
-        c1.intoArray(c, cOff + L);
-        c2.intoArray(c, cOff + 2 * L);
+        c1.intoArray(c, cOff + ldc);
+        c2.intoArray(c, cOff + 2 * ldc);
+        c3.intoArray(c, cOff + 3 * ldc);
+        c4.intoArray(c, cOff + 4 * ldc);
+        c5.intoArray(c, cOff + 5 * ldc);
+        c6.intoArray(c, cOff + 6 * ldc);
+        c7.intoArray(c, cOff + 7 * ldc);
     }
 
-    private static void block4x1(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb,
-                                 float[] bias, int biasOff, float[] c, int cOff, int ldc, int kLen, int start) {
+    private static void block4x1(float[] a, int aOff, float[] b, float[] bias, int biasOff,
+                                 float[] c, int cOff, int ldc, int kLen, int start) {
+        FloatVector c0 = start(start, bias, biasOff, c, cOff);
+        FloatVector c1 = start(start, bias, biasOff, c, cOff + ldc);
+        FloatVector c2 = start(start, bias, biasOff, c, cOff + 2 * ldc);
+        FloatVector c3 = start(start, bias, biasOff, c, cOff + 3 * ldc);
+        for (int k = 0; k < kLen; k++) {
+            FloatVector bv = FloatVector.fromArray(F, b, k * L);
+            int ak = aOff + k;
+            c0 = FloatVector.broadcast(F, a[ak]).fma(bv, c0);
+            c1 = FloatVector.broadcast(F, a[ak + ALD]).fma(bv, c1);
+            c2 = FloatVector.broadcast(F, a[ak + 2 * ALD]).fma(bv, c2);
+            c3 = FloatVector.broadcast(F, a[ak + 3 * ALD]).fma(bv, c3);
+        }
+        c0.intoArray(c, cOff);
+        c1.intoArray(c, cOff + ldc);
+        c2.intoArray(c, cOff + 2 * ldc);
+        c3.intoArray(c, cOff + 3 * ldc);
+    }
+
+    // The same blocks over A packed by k: A(r, k) at a[aOff + k·ALDI + r].
+
+    private static void block4x2ByK(float[] a, int aOff, float[] b, float[] bias, int biasOff,
+                                 float[] c, int cOff, int ldc, int kLen, int start) {
         int c1 = cOff + ldc;
         int c2 = c1 + ldc;
         int c3 = c2 + ldc;
-        FloatVector c0v = start(start, bias, biasOff, c, cOff);
-        FloatVector c1v = start(start, bias, biasOff, c, c1);
-        FloatVector c2v = start(start, bias, biasOff, c, c2);
-        FloatVector c3v = start(start, bias, biasOff, c, c3);
-        int a0 = aOff;
-        int bk = bOff;
+        FloatVector c00 = start(start, bias, biasOff, c, cOff);
+        FloatVector c01 = start(start, bias, biasOff + L, c, cOff + L);
+        FloatVector c10 = start(start, bias, biasOff, c, c1);
+        FloatVector c11 = start(start, bias, biasOff + L, c, c1 + L);
+        FloatVector c20 = start(start, bias, biasOff, c, c2);
+        FloatVector c21 = start(start, bias, biasOff + L, c, c2 + L);
+        FloatVector c30 = start(start, bias, biasOff, c, c3);
+        FloatVector c31 = start(start, bias, biasOff + L, c, c3 + L);
         for (int k = 0; k < kLen; k++) {
-            FloatVector bv = FloatVector.fromArray(F, b, bk);
-            c0v = FloatVector.broadcast(F, a[a0]).fma(bv, c0v);
-            c1v = FloatVector.broadcast(F, a[a0 + ars]).fma(bv, c1v);
-            c2v = FloatVector.broadcast(F, a[a0 + 2 * ars]).fma(bv, c2v);
-            c3v = FloatVector.broadcast(F, a[a0 + 3 * ars]).fma(bv, c3v);
-            a0 += acs;
-            bk += ldb;
+            FloatVector b0 = FloatVector.fromArray(F, b, k * (2 * L));
+            FloatVector b1 = FloatVector.fromArray(F, b, k * (2 * L) + L);
+            int ak = aOff + k * ALDI;
+            FloatVector x = FloatVector.broadcast(F, a[ak]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(F, a[ak + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(F, a[ak + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(F, a[ak + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
         }
-        c0v.intoArray(c, cOff);
-        c1v.intoArray(c, c1);
-        c2v.intoArray(c, c2);
-        c3v.intoArray(c, c3);
+        c00.intoArray(c, cOff);
+        c01.intoArray(c, cOff + L);
+        c10.intoArray(c, c1);
+        c11.intoArray(c, c1 + L);
+        c20.intoArray(c, c2);
+        c21.intoArray(c, c2 + L);
+        c30.intoArray(c, c3);
+        c31.intoArray(c, c3 + L);
     }
 
-    private static void block1x1(float[] a, int aOff, int acs, float[] b, int bOff, int ldb,
-                                 float[] bias, int biasOff, float[] c, int cOff, int kLen, int start) {
+    private static void block8x1ByK(float[] a, int aOff, float[] b, float[] bias, int biasOff,
+                                 float[] c, int cOff, int ldc, int kLen, int start) {
         FloatVector c0 = start(start, bias, biasOff, c, cOff);
-        int a0 = aOff;
-        int bk = bOff;
+        FloatVector c1 = start(start, bias, biasOff, c, cOff + ldc);
+        FloatVector c2 = start(start, bias, biasOff, c, cOff + 2 * ldc);
+        FloatVector c3 = start(start, bias, biasOff, c, cOff + 3 * ldc);
+        FloatVector c4 = start(start, bias, biasOff, c, cOff + 4 * ldc);
+        FloatVector c5 = start(start, bias, biasOff, c, cOff + 5 * ldc);
+        FloatVector c6 = start(start, bias, biasOff, c, cOff + 6 * ldc);
+        FloatVector c7 = start(start, bias, biasOff, c, cOff + 7 * ldc);
         for (int k = 0; k < kLen; k++) {
-            c0 = FloatVector.broadcast(F, a[a0]).fma(FloatVector.fromArray(F, b, bk), c0);
-            a0 += acs;
-            bk += ldb;
+            FloatVector bv = FloatVector.fromArray(F, b, k * L);
+            int ak = aOff + k * ALDI;
+            c0 = FloatVector.broadcast(F, a[ak]).fma(bv, c0);
+            c1 = FloatVector.broadcast(F, a[ak + 1]).fma(bv, c1);
+            c2 = FloatVector.broadcast(F, a[ak + 2]).fma(bv, c2);
+            c3 = FloatVector.broadcast(F, a[ak + 3]).fma(bv, c3);
+            c4 = FloatVector.broadcast(F, a[ak + 4]).fma(bv, c4);
+            c5 = FloatVector.broadcast(F, a[ak + 5]).fma(bv, c5);
+            c6 = FloatVector.broadcast(F, a[ak + 6]).fma(bv, c6);
+            c7 = FloatVector.broadcast(F, a[ak + 7]).fma(bv, c7);
         }
         c0.intoArray(c, cOff);
+        c1.intoArray(c, cOff + ldc);
+        c2.intoArray(c, cOff + 2 * ldc);
+        c3.intoArray(c, cOff + 3 * ldc);
+        c4.intoArray(c, cOff + 4 * ldc);
+        c5.intoArray(c, cOff + 5 * ldc);
+        c6.intoArray(c, cOff + 6 * ldc);
+        c7.intoArray(c, cOff + 7 * ldc);
+    }
+
+    private static void block4x1ByK(float[] a, int aOff, float[] b, float[] bias, int biasOff,
+                                 float[] c, int cOff, int ldc, int kLen, int start) {
+        FloatVector c0 = start(start, bias, biasOff, c, cOff);
+        FloatVector c1 = start(start, bias, biasOff, c, cOff + ldc);
+        FloatVector c2 = start(start, bias, biasOff, c, cOff + 2 * ldc);
+        FloatVector c3 = start(start, bias, biasOff, c, cOff + 3 * ldc);
+        for (int k = 0; k < kLen; k++) {
+            FloatVector bv = FloatVector.fromArray(F, b, k * L);
+            int ak = aOff + k * ALDI;
+            c0 = FloatVector.broadcast(F, a[ak]).fma(bv, c0);
+            c1 = FloatVector.broadcast(F, a[ak + 1]).fma(bv, c1);
+            c2 = FloatVector.broadcast(F, a[ak + 2]).fma(bv, c2);
+            c3 = FloatVector.broadcast(F, a[ak + 3]).fma(bv, c3);
+        }
+        c0.intoArray(c, cOff);
+        c1.intoArray(c, cOff + ldc);
+        c2.intoArray(c, cOff + 2 * ldc);
+        c3.intoArray(c, cOff + 3 * ldc);
     }
 
     /**

@@ -76,8 +76,10 @@ class MlpKernelProperties {
 
     private static Arbitrary<Integer> dims(int max) {
         return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(1, Arbitraries.of(0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 23, 24, 25, 31, 32,
-                        33, 47, 48, 49, 63, 64, 65, 70).filter(d -> d <= max)),
+                // Lanes ± 1 at every width, and k·L + a few (10: the output layer; 26, 34, 50, 58:
+                // four or seven vectors, which the vector kernel splits 2 + 2 with a partial last one).
+                net.jqwik.api.Tuple.of(1, Arbitraries.of(0, 1, 2, 3, 4, 5, 7, 8, 9, 10, 15, 16, 17, 23, 24, 25, 26,
+                        31, 32, 33, 34, 47, 48, 49, 50, 58, 63, 64, 65, 70).filter(d -> d <= max)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(0, max)));
     }
 
@@ -128,6 +130,40 @@ class MlpKernelProperties {
     void gemmForwardDeep(@ForAll("finite") Case c, @ForAll("depths") int depth) {
         Case deep = new Case(Math.min(c.rows(), 5), depth, c.out(), c.offsets(), c.pads(), c.seed(), true);
         assertSame(gemmForward(SCALAR, deep, true), gemmForward(VECTOR, deep, true), deep);
+    }
+
+    /** dW sums over the rows: batches past one k block, with tail columns continued from C. */
+    @Property(tries = 20, edgeCases = EdgeCasesMode.MIXIN)
+    void gemmBackwardWeightsDeep(@ForAll("finite") Case c, @ForAll("depths") int rows) {
+        Case deep = new Case(rows, Math.min(c.in(), 9), c.out(), c.offsets(), c.pads(), c.seed(), true);
+        assertSame(gemmBackwardWeights(SCALAR, deep), gemmBackwardWeights(VECTOR, deep), deep);
+    }
+
+    /** dX sums over the outputs: layers wider than one k block. */
+    @Property(tries = 20, edgeCases = EdgeCasesMode.MIXIN)
+    void gemmBackwardInputDeep(@ForAll("finite") Case c, @ForAll("depths") int out) {
+        Case deep = new Case(Math.min(c.rows(), 6), c.in(), out, c.offsets(), c.pads(), c.seed(), true);
+        assertSame(gemmBackwardInput(SCALAR, deep), gemmBackwardInput(VECTOR, deep), deep);
+    }
+
+    /**
+     * Fewer than 4 rows (inference on one example) and wide outputs: past 8 vectors of columns at
+     * every width, where the vector kernel keeps a row's accumulators in registers.
+     */
+    @Property(tries = 40, edgeCases = EdgeCasesMode.MIXIN)
+    void productsWithFewRowsAndWideOutputs(@ForAll("any") Case c, @ForAll("wide") int wide) {
+        int few = 1 + Math.floorMod(c.rows(), 3);
+        Case forward = new Case(few, c.in(), wide, c.offsets(), c.pads(), c.seed(), c.finite());
+        assertSame(gemmForward(SCALAR, forward, true), gemmForward(VECTOR, forward, true), forward);
+        Case input = new Case(few, wide, c.out(), c.offsets(), c.pads(), c.seed(), c.finite());
+        assertSame(gemmBackwardInput(SCALAR, input), gemmBackwardInput(VECTOR, input), input);
+        Case weights = new Case(c.rows(), few, wide, c.offsets(), c.pads(), c.seed(), c.finite());
+        assertSame(gemmBackwardWeights(SCALAR, weights), gemmBackwardWeights(VECTOR, weights), weights);
+    }
+
+    @Provide
+    Arbitrary<Integer> wide() {
+        return Arbitraries.of(63, 64, 65, 127, 128, 129, 136, 255, 256, 257, 300);
     }
 
     @Provide
