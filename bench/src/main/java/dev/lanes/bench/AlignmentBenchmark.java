@@ -25,8 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * peels iterations until its stores are aligned to the vector size, using the array's address. A
  * Vector API loop cannot see that address (a heap array's address is not observable from Java and
  * moves with the garbage collector), so it starts where the region starts. A float array's data
- * begins 16 bytes after an 8-byte-aligned object header, so 256-bit accesses are aligned for only
- * one offset in eight; misaligned ones split a cache line every other access. This benchmark shows
+ * begins 16 bytes after the start of an 8-byte-aligned object, so 256-bit accesses are aligned for
+ * only one offset in eight (the benchmark tries the even ones); misaligned ones split a cache line
+ * every other access. This benchmark shows
  * that cost for both backends, offset by offset, on the machine at hand.
  */
 @State(Scope.Benchmark)
@@ -41,7 +42,7 @@ public class AlignmentBenchmark {
     int size;
 
     /** Floats between the array's first element and the region's. */
-    @Param({"0", "1", "2", "3", "4", "5", "6", "7"})
+    @Param({"0", "2", "4", "6"})
     int offset;
 
     float[] p;
