@@ -17,10 +17,11 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Waiting spins before it parks: an idle worker watches for the next task for
  * {@value #SPIN_NANOS} ns after its last one, and the caller watches for the chunks it waits on
- * as long, before either parks. Parking and waking a thread takes about 15 µs on a virtual
- * machine, more than a whole product of a small layer; the spin keeps the team awake through
- * the gaps between the products of one training step or one inference, and costs a core at
- * most that long after the last task.
+ * as long, before either parks. Waking a parked thread takes 15 to 50 µs on a virtual machine,
+ * more than a whole product of a small layer; the spin keeps the team awake through the gaps
+ * between the products of a training step, an optimizer step included, and costs each worker
+ * a core for at most that long after the last task. A team larger than the machine's
+ * processors parks at once: there a spinning thread would hold a core that another one needs.
  */
 public final class Parallel implements AutoCloseable {
 
@@ -32,9 +33,11 @@ public final class Parallel implements AutoCloseable {
     }
 
     /** How long a waiting thread spins before it parks. */
-    static final long SPIN_NANOS = 100_000;
+    static final long SPIN_NANOS = 500_000;
 
     private final int threads;
+    /** {@link #SPIN_NANOS}, or 0 when the team outnumbers the processors. */
+    private final long spinNanos;
     private final Thread[] workers;
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -56,6 +59,7 @@ public final class Parallel implements AutoCloseable {
             throw new IllegalArgumentException("threads must be >= 1, was " + threads);
         }
         this.threads = threads;
+        this.spinNanos = threads <= Runtime.getRuntime().availableProcessors() ? SPIN_NANOS : 0;
         this.workers = new Thread[threads - 1];
         for (int i = 1; i < threads; i++) {
             int index = i;
@@ -124,7 +128,7 @@ public final class Parallel implements AutoCloseable {
                 if (spins < SPIN_CHECK) {
                     Thread.onSpinWait();
                 } else if (deadline == 0) {
-                    deadline = System.nanoTime() + SPIN_NANOS;
+                    deadline = System.nanoTime() + spinNanos;
                     spins = 0;
                 } else if (System.nanoTime() < deadline) {
                     spins = 0;
@@ -180,7 +184,7 @@ public final class Parallel implements AutoCloseable {
         long seen = 0;
         while (true) {
             long e;
-            long deadline = System.nanoTime() + SPIN_NANOS;
+            long deadline = System.nanoTime() + spinNanos;
             int spins = 0;
             while ((e = epoch) == seen) {
                 if (closed) {
