@@ -2,7 +2,6 @@ package dev.lanes.nn;
 
 import dev.lanes.kernel.Kernels;
 import dev.lanes.kernel.Parallel;
-import dev.lanes.kernel.ParallelKernels;
 import dev.lanes.optim.Parameter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,9 +28,9 @@ import java.util.List;
  * copy of {@code W_l}, then the activation's backward kernel). The gradient overwrites the
  * previous one (no accumulation).
  *
- * <p><b>Threads.</b> With {@code threads > 1} the products run through {@link ParallelKernels} on
- * a {@link Parallel} team of that size, which splits each product by its outputs, never along a
- * sum, so the bits do not depend on the thread count or the kernels' vector width. Close the
+ * <p><b>Threads.</b> With {@code threads > 1} the products run on a {@link Parallel} team of that
+ * size ({@link Kernels#parallel}), which splits each product by its outputs, never along a sum, so
+ * the bits do not depend on the thread count or the kernels' vector width. Close the
  * network to stop the team. A {@link Trainer} runs the optimizer's step on the same team
  * ({@link #parallel()}), as does an optimizer built with {@code .parallel(mlp.parallel())}.
  *
@@ -40,9 +39,9 @@ import java.util.List;
  * at a time.
  */
 public final class Mlp implements AutoCloseable {
+    /** The kernels every pass runs on: with threads, those of {@link Kernels#parallel}. */
     private final Kernels kernels;
     private final Parallel team;
-    private final ParallelKernels parallel;
     private final int[] sizes;
     private final Activation[] activations;
     private final Loss loss;
@@ -59,7 +58,7 @@ public final class Mlp implements AutoCloseable {
     private final List<Parameter> parameters;
 
     private Mlp(Builder b) {
-        this.kernels = b.kernels != null ? b.kernels : Kernels.best();
+        Kernels base = b.kernels != null ? b.kernels : Kernels.best();
         this.sizes = b.sizes();
         this.activations = b.activations.toArray(new Activation[0]);
         this.loss = b.loss;
@@ -101,7 +100,7 @@ public final class Mlp implements AutoCloseable {
         }
         this.parameters = List.copyOf(ps);
         this.team = b.threads > 1 ? new Parallel(b.threads) : null;
-        this.parallel = team == null ? null : new ParallelKernels(kernels, team);
+        this.kernels = team == null ? base : base.parallel(team);
     }
 
     /** A builder for a network with {@code inputs} input features. */
@@ -156,7 +155,7 @@ public final class Mlp implements AutoCloseable {
         return maxBatch;
     }
 
-    /** The kernels this network computes with. */
+    /** The kernels this network computes with (with threads, spread over its {@link #parallel() team}). */
     public Kernels kernels() {
         return kernels;
     }
@@ -228,11 +227,7 @@ public final class Mlp implements AutoCloseable {
             int inOff = l == 0 ? xOff : 0;
             int n = sizes[l];
             int m = sizes[l + 1];
-            if (parallel == null) {
-                kernels.gemmForward(in, inOff, n, params, wOff[l], m, params, bOff[l], act[l], 0, m, rows, n, m);
-            } else {
-                parallel.gemmForward(in, inOff, n, params, wOff[l], m, params, bOff[l], act[l], 0, m, rows, n, m);
-            }
+            kernels.gemmForward(in, inOff, n, params, wOff[l], m, params, bOff[l], act[l], 0, m, rows, n, m);
             if (l < layers - 1) {
                 activate(activations[l], act[l], 0, rows * m);
             }
@@ -455,20 +450,11 @@ public final class Mlp implements AutoCloseable {
             int out = sizes[l + 1];
             float[] a = l == 0 ? x : act[l - 1];
             int aOff = l == 0 ? xOff : 0;
-            if (parallel == null) {
-                kernels.gemmBackwardWeights(a, aOff, in, delta[l], 0, out, g, gOff + wOff[l], out, rows, in, out);
-                kernels.biasBackward(delta[l], 0, out, g, gOff + bOff[l], rows, out);
-            } else {
-                parallel.gemmBackwardWeights(a, aOff, in, delta[l], 0, out, g, gOff + wOff[l], out, rows, in, out);
-                parallel.biasBackward(delta[l], 0, out, g, gOff + bOff[l], rows, out);
-            }
+            kernels.gemmBackwardWeights(a, aOff, in, delta[l], 0, out, g, gOff + wOff[l], out, rows, in, out);
+            kernels.biasBackward(delta[l], 0, out, g, gOff + bOff[l], rows, out);
             if (l > 0) {
                 kernels.transpose(params, wOff[l], out, wt[l], 0, in, in, out);
-                if (parallel == null) {
-                    kernels.gemmBackwardInput(delta[l], 0, out, wt[l], 0, in, delta[l - 1], 0, in, rows, out, in);
-                } else {
-                    parallel.gemmBackwardInput(delta[l], 0, out, wt[l], 0, in, delta[l - 1], 0, in, rows, out, in);
-                }
+                kernels.gemmBackwardInput(delta[l], 0, out, wt[l], 0, in, delta[l - 1], 0, in, rows, out, in);
                 activateBackward(activations[l - 1], act[l - 1], 0, delta[l - 1], 0, rows * in);
             }
         }
