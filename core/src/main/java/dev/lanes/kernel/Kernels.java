@@ -211,7 +211,7 @@ public final class Kernels {
     // Matrices are row-major: element (i, j) of a matrix stored at (a, aOff) with leading dimension
     // lda is a[aOff + i·lda + j]. Batches are [rows][features], weights [in][out]. Every product
     // gives each output element its own accumulator, which runs through the sum in index order
-    // (DESIGN rule 2); so any block of the output may be computed by any thread, alone, with the
+    // (docs/DESIGN.md rule 2); so any block of the output may be computed by any thread, alone, with the
     // same bits: to compute output rows [r0, r1) pass the row-0 offsets advanced by r0·ld and
     // rows = r1 − r0; to compute output columns [c0, c1) advance the offsets of the operand that
     // carries the columns (and of the output) by c0 and pass c1 − c0 columns. A product's output
@@ -386,7 +386,7 @@ public final class Kernels {
      * so {@code dLogits} is these rows' part of the gradient of the mean loss over a batch of
      * {@code batchRows} rows: with {@code batchRows == rows}, the gradient of these rows' mean loss;
      * with the rows one micro-batch of a larger batch, the micro-batch's term of the batch's
-     * gradient (DESIGN rule 7). {@code dLogits} may be the region of the logits (in place) or
+     * gradient (docs/DESIGN.md rule 7). {@code dLogits} may be the region of the logits (in place) or
      * disjoint from it.
      *
      * @return the mean loss of these rows, {@code (Σ_r rowLoss[r]) / rows} with the sum in canonical

@@ -268,7 +268,7 @@ class MlpReferenceTest {
         assertArrayEquals(new float[] {0.5f, 1f, 0f, -1f}, grad);
     }
 
-    /** DESIGN rule 3 as written: 64 lanes from +0.0, element i to lane i mod 64, the tree s = 32 … 1. */
+    /** docs/DESIGN.md rule 3 as written: 64 lanes from +0.0, element i to lane i mod 64, the tree s = 32 … 1. */
     static float byTheRule(float[] a, int aOff, float[] b, int bOff, int n, boolean fma) {
         float[] lanes = new float[64];
         for (int i = 0; i < n; i++) {

@@ -327,7 +327,7 @@ public final class Mlp implements AutoCloseable {
 
     /**
      * Forward and backward on {@code rows} labelled examples taken as one micro-batch of a batch of
-     * {@code batchRows} rows ({@link Loss#SOFTMAX_CROSS_ENTROPY}; DESIGN rule 7): writes the
+     * {@code batchRows} rows ({@link Loss#SOFTMAX_CROSS_ENTROPY}; docs/DESIGN.md rule 7): writes the
      * micro-batch's term of the gradient of the batch's mean loss (each row's loss gradient divided
      * by {@code batchRows}, the products reduced over these rows in index order) to
      * {@code grad[gradOff, gradOff + parameterCount())} in the layout of {@link #parameterArray()},

@@ -26,7 +26,7 @@ import java.util.Objects;
  *
  * <p><b>Micro-batches.</b> With {@link Builder#microBatch(int) microBatch(µ)} and a batch size
  * {@code B > µ} (a multiple of µ), a batch is {@code B / µ} micro-batches of at most µ rows, one
- * from each shard of the data set, and its gradient is their {@link GradientTree} (DESIGN rules 7
+ * from each shard of the data set, and its gradient is their {@link GradientTree} (docs/DESIGN.md rules 7
  * and 8, {@link BatchPlan}): the network only ever holds µ rows, so a batch may be larger than
  * {@link Mlp#maxBatch()} (gradient accumulation), and the result is the one a distributed run
  * with the same settings computes on any number of machines. The default is one micro-batch per
@@ -83,7 +83,7 @@ public final class Trainer {
      * Where {@link #fit(GradientSource, Dataset)} gets each batch's gradient from: for example the
      * executors of a cluster, each computing the micro-batches of the shards it holds. A source
      * must give, for the same weights and plan, the bits the trainer's own loop gives
-     * (DESIGN rules 7 and 8).
+     * (docs/DESIGN.md rules 7 and 8).
      */
     public interface GradientSource {
         /** The number of training examples. */
