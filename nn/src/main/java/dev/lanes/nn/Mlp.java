@@ -288,8 +288,7 @@ public final class Mlp implements AutoCloseable {
     /**
      * Forward and backward on {@code rows} labelled examples ({@link Loss#SOFTMAX_CROSS_ENTROPY}):
      * overwrites {@link #gradientArray()} with the gradient of their mean loss and returns that loss.
-     * Afterwards {@link #correct()} tells how many of the examples the network classified correctly
-     * before this update.
+     * ({@link #microBatchGradient} also tells how many were classified correctly.)
      *
      * @throws IllegalStateException    if the loss is not softmax cross-entropy
      * @throws IllegalArgumentException if {@code rows} is outside {@code [0, maxBatch()]} or a label
@@ -297,7 +296,7 @@ public final class Mlp implements AutoCloseable {
      *                                  gradients)
      */
     public float lossAndGradient(float[] x, int xOff, int[] labels, int labelsOff, int rows) {
-        lastCorrect = microBatchGradient(x, xOff, labels, labelsOff, rows, rows, grads, 0, rowLoss, 0);
+        microBatchGradient(x, xOff, labels, labelsOff, rows, rows, grads, 0, rowLoss, 0);
         return rowsMean(rows);
     }
 
@@ -309,20 +308,13 @@ public final class Mlp implements AutoCloseable {
      * @throws IllegalStateException if the loss is not MSE
      */
     public float lossAndGradient(float[] x, int xOff, float[] targets, int tOff, int rows) {
-        lastCorrect = microBatchGradient(x, xOff, targets, tOff, rows, rows, grads, 0, rowLoss, 0);
+        microBatchGradient(x, xOff, targets, tOff, rows, rows, grads, 0, rowLoss, 0);
         return rowsMean(rows);
     }
 
     /** The mean of the first {@code rows} row losses, as the loss kernels return it. */
     private float rowsMean(int rows) {
         return rows == 0 ? 0f : kernels.sum(rowLoss, 0, rows) / rows;
-    }
-
-    private int lastCorrect;
-
-    /** Examples the last {@code lossAndGradient} with labels classified correctly (before the update). */
-    public int correct() {
-        return lastCorrect;
     }
 
     /**
@@ -398,14 +390,19 @@ public final class Mlp implements AutoCloseable {
     }
 
     /**
-     * The mean loss of {@code rows} labelled examples, computed in chunks of {@link #maxBatch()},
-     * without touching the gradients; {@code counts[0]} receives the number classified correctly.
-     * The chunk losses are combined as {@code Σ chunkMean·chunkRows} in double, divided by rows.
+     * The mean loss of {@code rows} labelled examples and how many the network classifies
+     * correctly, computed in chunks of {@link #maxBatch()} without touching the gradients. The
+     * chunk losses are combined as {@code Σ chunkMean·chunkRows} in double, divided by rows.
+     *
+     * @throws IllegalStateException    if the loss is not softmax cross-entropy
+     * @throws IllegalArgumentException if a label is outside {@code [0, outputs())}
      */
-    public double evaluate(float[] x, int xOff, int[] labels, int labelsOff, int rows, int[] counts) {
+    public Evaluation evaluate(float[] x, int xOff, int[] labels, int labelsOff, int rows) {
         if (loss != Loss.SOFTMAX_CROSS_ENTROPY) {
             throw new IllegalStateException("labels need the softmax cross-entropy loss; this network has " + loss);
         }
+        checkCount(rows);
+        checkRegion("x", x.length, xOff, (long) rows * sizes[0]);
         checkRegion("labels", labels.length, labelsOff, rows);
         int o = outputs();
         double total = 0;
@@ -421,17 +418,21 @@ public final class Mlp implements AutoCloseable {
             total += (double) kernels.softmaxCrossEntropy(out, 0, labels, labelsOff + r, delta[layers - 1], 0,
                     rowLoss, 0, n, o, n) * n;
         }
-        if (counts != null && counts.length > 0) {
-            counts[0] = correct;
-        }
-        return rows == 0 ? 0.0 : total / rows;
+        return new Evaluation(rows, rows == 0 ? 0.0 : total / rows, correct, true);
     }
 
-    /** The mean MSE loss of {@code rows} examples, as {@link #evaluate(float[], int, int[], int, int, int[])}. */
-    public double evaluate(float[] x, int xOff, float[] targets, int tOff, int rows) {
+    /**
+     * The mean MSE loss of {@code rows} examples with target rows {@code targets[tOff + r·outputs() …]},
+     * as {@link #evaluate(float[], int, int[], int, int)}.
+     *
+     * @throws IllegalStateException if the loss is not MSE
+     */
+    public Evaluation evaluate(float[] x, int xOff, float[] targets, int tOff, int rows) {
         if (loss != Loss.MSE) {
             throw new IllegalStateException("target rows need the MSE loss; this network has " + loss);
         }
+        checkCount(rows);
+        checkRegion("x", x.length, xOff, (long) rows * sizes[0]);
         checkRegion("targets", targets.length, tOff, (long) rows * outputs());
         double total = 0;
         for (int r = 0; r < rows; r += maxBatch) {
@@ -440,7 +441,7 @@ public final class Mlp implements AutoCloseable {
             total += (double) kernels.mseLoss(out, 0, targets, tOff + r * outputs(), delta[layers - 1], 0,
                     rowLoss, 0, n, outputs(), n) * n;
         }
-        return rows == 0 ? 0.0 : total / rows;
+        return new Evaluation(rows, rows == 0 ? 0.0 : total / rows, 0, false);
     }
 
     /** Backward from {@code delta[layers - 1]}, the gradient into {@code g} from {@code gOff}. */
@@ -477,6 +478,12 @@ public final class Mlp implements AutoCloseable {
             case SIGMOID -> kernels.sigmoidBackward(y, yOff, d, dOff, d, dOff, n);
             case TANH -> kernels.tanhBackward(y, yOff, d, dOff, d, dOff, n);
             case IDENTITY -> { }
+        }
+    }
+
+    private static void checkCount(int rows) {
+        if (rows < 0) {
+            throw new IllegalArgumentException("rows must be >= 0, was " + rows);
         }
     }
 

@@ -204,7 +204,6 @@ public final class Trainer {
         BatchPlan plan = plan(n);
         boolean classify = mlp.loss() == Loss.SOFTMAX_CROSS_ENTROPY;
         float[] rowLoss = new float[Math.max(1, plan.shards() * plan.microBatchRows())];
-        int[] count = new int[1];
         List<EpochMetrics> history = new ArrayList<>();
         while (epoch < epochs && !stopped) {
             long start = System.nanoTime();
@@ -236,12 +235,11 @@ public final class Trainer {
             double valLoss = Double.NaN;
             double valAcc = Double.NaN;
             if (validation != null) {
-                if (classify) {
-                    valLoss = mlp.evaluate(validation.features(), 0, validation.labels(), 0, validation.size(), count);
-                    valAcc = validation.size() == 0 ? Double.NaN : (double) count[0] / validation.size();
-                } else {
-                    valLoss = mlp.evaluate(validation.features(), 0, validation.targets(), 0, validation.size());
-                }
+                Evaluation v = classify
+                        ? mlp.evaluate(validation.features(), 0, validation.labels(), 0, validation.size())
+                        : mlp.evaluate(validation.features(), 0, validation.targets(), 0, validation.size());
+                valLoss = v.loss();
+                valAcc = v.accuracy();
             }
             double monitored = validation != null ? valLoss : trainLoss;
             if (plateau != null) {
