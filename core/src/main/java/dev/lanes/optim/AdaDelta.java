@@ -34,6 +34,7 @@ public final class AdaDelta extends Optimizer {
 
     @Override
     void prepare(double lr, double weightDecay, long t) {
+        args.maximize = maximize();
         args.lr = f(lr);
         args.weightDecay = f(weightDecay);
         args.rho = f(rho);

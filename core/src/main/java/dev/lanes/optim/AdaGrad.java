@@ -42,6 +42,7 @@ public final class AdaGrad extends Optimizer {
 
     @Override
     void prepare(double lr, double weightDecay, long t) {
+        args.maximize = maximize();
         args.lr = f(lr / (1 + (t - 1) * lrDecay));
         args.weightDecay = f(weightDecay);
         args.eps = f(eps);

@@ -37,6 +37,7 @@ public final class AdaMax extends Optimizer {
 
     @Override
     void prepare(double lr, double weightDecay, long t) {
+        args.maximize = maximize();
         args.stepSize = f(lr / biasCorrection(beta1, t));
         args.weightDecay = f(weightDecay);
         args.beta1 = f(beta1);

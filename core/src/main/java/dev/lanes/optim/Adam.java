@@ -58,6 +58,7 @@ public final class Adam extends Optimizer {
 
     @Override
     void prepare(double lr, double weightDecay, long t) {
+        args.maximize = maximize();
         double c1 = biasCorrection ? biasCorrection(beta1, t) : 1;
         double c2 = biasCorrection ? biasCorrection(beta2, t) : 1;
         args.stepSize = f(lr / c1);

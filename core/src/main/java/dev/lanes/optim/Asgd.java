@@ -48,6 +48,7 @@ public final class Asgd extends Optimizer {
 
     @Override
     void prepare(double lr, double weightDecay, long t) {
+        args.maximize = maximize();
         this.lr = lr;
         this.t = t;
         args.weightDecay = f(weightDecay);

@@ -32,6 +32,7 @@ public final class Momentum extends Optimizer {
 
     @Override
     void prepare(double lr, double weightDecay, long t) {
+        args.maximize = maximize();
         args.lr = f(lr);
         args.weightDecay = f(weightDecay);
         args.alpha = f(alpha);

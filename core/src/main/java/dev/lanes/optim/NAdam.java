@@ -54,6 +54,7 @@ public final class NAdam extends Optimizer {
 
     @Override
     void prepare(double lr, double weightDecay, long t) {
+        args.maximize = maximize();
         this.lr = lr;
         args.weightDecay = f(weightDecay);
         args.beta1 = f(beta1);

@@ -95,6 +95,7 @@ public final class Nesterov extends Optimizer {
 
     @Override
     void prepare(double lr, double weightDecay, long t) {
+        args.maximize = maximize();
         args.lr = f(lr);
         args.alpha = f(alpha);
         shrinking = decoupled() && weightDecay != 0;

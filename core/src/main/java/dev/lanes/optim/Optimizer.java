@@ -79,6 +79,7 @@ public abstract class Optimizer implements AutoCloseable {
     private final double[] rates;
     private final boolean baseDecay;
     private final boolean decoupled;
+    private final boolean maximize;
     private final String[] arrayNames;
     private final String[] scalarNames;
     private final GradientGuard guard;
@@ -105,6 +106,7 @@ public abstract class Optimizer implements AutoCloseable {
         this.kernels = b.kernels != null ? b.kernels : Kernels.best();
         this.stepKernels = KernelAccess.steps(kernels);
         this.decoupled = b.decoupled;
+        this.maximize = b.maximize;
         this.baseDecay = b.decoupled && !ownDecay;
         this.arrayNames = arrayNames.clone();
         this.scalarNames = scalarNames.clone();
@@ -356,7 +358,16 @@ public abstract class Optimizer implements AutoCloseable {
             h.put("group" + g + ".weightDecay", weightDecays[g]);
         }
         h.put("decoupledWeightDecay", baseDecay ? 1.0 : 0.0);
+        if (maximize) {
+            // only when set, so that the states of optimizers without it keep their keys
+            h.put("maximize", 1.0);
+        }
         return h;
+    }
+
+    /** Whether the steps ascend (see {@link OptimizerBuilder#maximize(boolean)}). */
+    public final boolean maximize() {
+        return maximize;
     }
 
     /** Whether the builder asked for decoupled weight decay (applied by the base or the kernel). */

@@ -23,6 +23,7 @@ public abstract class OptimizerBuilder<B extends OptimizerBuilder<B, O>, O exten
     double clipNorm;
     double clipValue;
     boolean decoupled;
+    boolean maximize;
     Parallel parallel;
     int grain = Optimizer.DEFAULT_GRAIN;
     final List<ParamGroup> groups = new ArrayList<>();
@@ -62,6 +63,16 @@ public abstract class OptimizerBuilder<B extends OptimizerBuilder<B, O>, O exten
      */
     public B decoupledWeightDecay(boolean decoupled) {
         this.decoupled = decoupled;
+        return self();
+    }
+
+    /**
+     * Ascend instead of descend: every step follows the negated gradient, as PyTorch's
+     * {@code maximize=True} (the gradient negated before anything else, weight decay included;
+     * the caller's gradient array is not changed). Default false.
+     */
+    public B maximize(boolean maximize) {
+        this.maximize = maximize;
         return self();
     }
 

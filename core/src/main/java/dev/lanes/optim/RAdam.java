@@ -41,6 +41,7 @@ public final class RAdam extends Optimizer {
 
     @Override
     void prepare(double lr, double weightDecay, long t) {
+        args.maximize = maximize();
         double c1 = biasCorrection(beta1, t);
         double c2 = biasCorrection(beta2, t);
         double rhoInf = 2 / (1 - beta2) - 1;

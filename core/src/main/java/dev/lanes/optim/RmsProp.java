@@ -56,6 +56,7 @@ public final class RmsProp extends Optimizer {
 
     @Override
     void prepare(double lr, double weightDecay, long t) {
+        args.maximize = maximize();
         args.lr = f(lr);
         args.weightDecay = f(weightDecay);
         args.alpha = f(alpha);

@@ -47,6 +47,7 @@ public final class Rprop extends Optimizer {
 
     @Override
     void prepare(double lr, double weightDecay, long t) {
+        args.maximize = maximize();
         args.etaMinus = f(etaMinus);
         args.etaPlus = f(etaPlus);
         args.minStep = f(minStep);

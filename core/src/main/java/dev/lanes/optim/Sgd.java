@@ -41,6 +41,8 @@ public final class Sgd extends Optimizer {
 
     @Override
     void prepare(double lr, double weightDecay, long t) {
+        plain.maximize = maximize();
+        buffered.maximize = maximize();
         plain.lr = f(lr);
         plain.weightDecay = f(weightDecay);
         buffered.lr = f(lr);

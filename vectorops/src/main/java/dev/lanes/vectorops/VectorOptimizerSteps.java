@@ -26,6 +26,11 @@ final class VectorOptimizerSteps implements StepKernels {
         return l2 ? wd.fma(p, g) : g;
     }
 
+    /** The gradient to descend along: negated when maximizing. */
+    private static FloatVector signed(FloatVector g, boolean maximize) {
+        return maximize ? g.neg() : g;
+    }
+
     private static FloatVector sign(FloatVector x) {
         FloatVector zero = FloatVector.zero(F);
         return zero.blend(1f, x.compare(VectorOperators.GT, 0f)).blend(-1f, x.compare(VectorOperators.LT, 0f));
@@ -33,6 +38,7 @@ final class VectorOptimizerSteps implements StepKernels {
 
     @Override
     public void sgdStep(float[] p, int pOff, float[] g, int gOff, int n, SgdArgs args) {
+        boolean maximize = args.maximize;
         float lr = args.lr;
         float weightDecay = args.weightDecay;
         boolean l2 = weightDecay != 0f;
@@ -41,7 +47,7 @@ final class VectorOptimizerSteps implements StepKernels {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
             FloatVector pv = FloatVector.fromArray(F, p, pOff + i);
-            FloatVector gd = decayed(FloatVector.fromArray(F, g, gOff + i), pv, l2, wd);
+            FloatVector gd = decayed(signed(FloatVector.fromArray(F, g, gOff + i), maximize), pv, l2, wd);
             negLr.fma(gd, pv).intoArray(p, pOff + i);
         }
         REFERENCE.sgdStep(p, pOff + i, g, gOff + i, n - i, args);
@@ -49,6 +55,7 @@ final class VectorOptimizerSteps implements StepKernels {
 
     @Override
     public void momentumStep(float[] p, int pOff, float[] g, int gOff, float[] b, int bOff, int n, MomentumArgs args) {
+        boolean maximize = args.maximize;
         float lr = args.lr;
         float weightDecay = args.weightDecay;
         float momentum = args.momentum;
@@ -63,7 +70,7 @@ final class VectorOptimizerSteps implements StepKernels {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
             FloatVector pv = FloatVector.fromArray(F, p, pOff + i);
-            FloatVector gd = decayed(FloatVector.fromArray(F, g, gOff + i), pv, l2, wd);
+            FloatVector gd = decayed(signed(FloatVector.fromArray(F, g, gOff + i), maximize), pv, l2, wd);
             FloatVector bv = first ? gd : omd.fma(gd, FloatVector.fromArray(F, b, bOff + i).mul(mu));
             FloatVector d = nesterov ? mu.fma(bv, gd) : bv;
             bv.intoArray(b, bOff + i);
@@ -74,6 +81,7 @@ final class VectorOptimizerSteps implements StepKernels {
 
     @Override
     public void velocityStep(float[] p, int pOff, float[] g, int gOff, float[] v, int vOff, int n, VelocityArgs args) {
+        boolean maximize = args.maximize;
         float lr = args.lr;
         float weightDecay = args.weightDecay;
         float alpha = args.alpha;
@@ -83,7 +91,7 @@ final class VectorOptimizerSteps implements StepKernels {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
             FloatVector pv = FloatVector.fromArray(F, p, pOff + i);
-            FloatVector gd = decayed(FloatVector.fromArray(F, g, gOff + i), pv, l2, wd);
+            FloatVector gd = decayed(signed(FloatVector.fromArray(F, g, gOff + i), maximize), pv, l2, wd);
             FloatVector vv = negLr.fma(gd, FloatVector.fromArray(F, v, vOff + i).mul(alpha));
             vv.intoArray(v, vOff + i);
             pv.add(vv).intoArray(p, pOff + i);
@@ -93,6 +101,7 @@ final class VectorOptimizerSteps implements StepKernels {
 
     @Override
     public void adagradStep(float[] p, int pOff, float[] g, int gOff, float[] s, int sOff, int n, AdaGradArgs args) {
+        boolean maximize = args.maximize;
         float lr = args.lr;
         float weightDecay = args.weightDecay;
         float eps = args.eps;
@@ -102,7 +111,7 @@ final class VectorOptimizerSteps implements StepKernels {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
             FloatVector pv = FloatVector.fromArray(F, p, pOff + i);
-            FloatVector gd = decayed(FloatVector.fromArray(F, g, gOff + i), pv, l2, wd);
+            FloatVector gd = decayed(signed(FloatVector.fromArray(F, g, gOff + i), maximize), pv, l2, wd);
             FloatVector sv = gd.fma(gd, FloatVector.fromArray(F, s, sOff + i));
             sv.intoArray(s, sOff + i);
             pv.add(negLr.mul(gd).div(sv.sqrt().add(eps))).intoArray(p, pOff + i);
@@ -112,6 +121,7 @@ final class VectorOptimizerSteps implements StepKernels {
 
     @Override
     public void rmspropStep(float[] p, int pOff, float[] g, int gOff, float[] r, int rOff, float[] c, int cOff, float[] b, int bOff, int n, RmsPropArgs args) {
+        boolean maximize = args.maximize;
         float lr = args.lr;
         float weightDecay = args.weightDecay;
         float alpha = args.alpha;
@@ -128,7 +138,7 @@ final class VectorOptimizerSteps implements StepKernels {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
             FloatVector pv = FloatVector.fromArray(F, p, pOff + i);
-            FloatVector gd = decayed(FloatVector.fromArray(F, g, gOff + i), pv, l2, wd);
+            FloatVector gd = decayed(signed(FloatVector.fromArray(F, g, gOff + i), maximize), pv, l2, wd);
             FloatVector rv = oma.mul(gd).fma(gd, FloatVector.fromArray(F, r, rOff + i).mul(alpha));
             rv.intoArray(r, rOff + i);
             FloatVector x = rv;
@@ -151,6 +161,7 @@ final class VectorOptimizerSteps implements StepKernels {
 
     @Override
     public void adadeltaStep(float[] p, int pOff, float[] g, int gOff, float[] r, int rOff, float[] u, int uOff, int n, AdaDeltaArgs args) {
+        boolean maximize = args.maximize;
         float lr = args.lr;
         float weightDecay = args.weightDecay;
         float rho = args.rho;
@@ -163,7 +174,7 @@ final class VectorOptimizerSteps implements StepKernels {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
             FloatVector pv = FloatVector.fromArray(F, p, pOff + i);
-            FloatVector gd = decayed(FloatVector.fromArray(F, g, gOff + i), pv, l2, wd);
+            FloatVector gd = decayed(signed(FloatVector.fromArray(F, g, gOff + i), maximize), pv, l2, wd);
             FloatVector rv = omr.mul(gd).fma(gd, FloatVector.fromArray(F, r, rOff + i).mul(rho));
             rv.intoArray(r, rOff + i);
             FloatVector uv = FloatVector.fromArray(F, u, uOff + i);
@@ -176,6 +187,7 @@ final class VectorOptimizerSteps implements StepKernels {
 
     @Override
     public void adamStep(float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff, float[] vMax, int vMaxOff, int n, AdamArgs args) {
+        boolean maximize = args.maximize;
         float stepSize = args.stepSize;
         float weightDecay = args.weightDecay;
         float shrink = args.shrink;
@@ -196,7 +208,7 @@ final class VectorOptimizerSteps implements StepKernels {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
             FloatVector p0 = FloatVector.fromArray(F, p, pOff + i);
-            FloatVector gd = decayed(FloatVector.fromArray(F, g, gOff + i), p0, l2, wd);
+            FloatVector gd = decayed(signed(FloatVector.fromArray(F, g, gOff + i), maximize), p0, l2, wd);
             FloatVector pv = p0.mul(shrink);
             FloatVector mv = omb1.fma(gd, FloatVector.fromArray(F, m, mOff + i).mul(beta1));
             FloatVector vv = omb2.mul(gd).fma(gd, FloatVector.fromArray(F, v, vOff + i).mul(beta2));
@@ -215,6 +227,7 @@ final class VectorOptimizerSteps implements StepKernels {
 
     @Override
     public void adamaxStep(float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] u, int uOff, int n, AdaMaxArgs args) {
+        boolean maximize = args.maximize;
         float stepSize = args.stepSize;
         float weightDecay = args.weightDecay;
         float beta1 = args.beta1;
@@ -228,7 +241,7 @@ final class VectorOptimizerSteps implements StepKernels {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
             FloatVector pv = FloatVector.fromArray(F, p, pOff + i);
-            FloatVector gd = decayed(FloatVector.fromArray(F, g, gOff + i), pv, l2, wd);
+            FloatVector gd = decayed(signed(FloatVector.fromArray(F, g, gOff + i), maximize), pv, l2, wd);
             FloatVector mv = omb1.fma(gd, FloatVector.fromArray(F, m, mOff + i).mul(beta1));
             FloatVector uv = FloatVector.fromArray(F, u, uOff + i).mul(beta2).max(gd.abs().add(eps));
             mv.intoArray(m, mOff + i);
@@ -240,6 +253,7 @@ final class VectorOptimizerSteps implements StepKernels {
 
     @Override
     public void nadamStep(float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff, int n, NAdamArgs args) {
+        boolean maximize = args.maximize;
         float gradStep = args.gradStep;
         float avgStep = args.avgStep;
         float weightDecay = args.weightDecay;
@@ -258,7 +272,7 @@ final class VectorOptimizerSteps implements StepKernels {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
             FloatVector pv = FloatVector.fromArray(F, p, pOff + i);
-            FloatVector gd = decayed(FloatVector.fromArray(F, g, gOff + i), pv, l2, wd);
+            FloatVector gd = decayed(signed(FloatVector.fromArray(F, g, gOff + i), maximize), pv, l2, wd);
             FloatVector mv = omb1.fma(gd, FloatVector.fromArray(F, m, mOff + i).mul(beta1));
             FloatVector vv = omb2.mul(gd).fma(gd, FloatVector.fromArray(F, v, vOff + i).mul(beta2));
             mv.intoArray(m, mOff + i);
@@ -272,6 +286,7 @@ final class VectorOptimizerSteps implements StepKernels {
 
     @Override
     public void radamStep(float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff, int n, RAdamArgs args) {
+        boolean maximize = args.maximize;
         float lr = args.lr;
         float weightDecay = args.weightDecay;
         float beta1 = args.beta1;
@@ -291,7 +306,7 @@ final class VectorOptimizerSteps implements StepKernels {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
             FloatVector pv = FloatVector.fromArray(F, p, pOff + i);
-            FloatVector gd = decayed(FloatVector.fromArray(F, g, gOff + i), pv, l2, wd);
+            FloatVector gd = decayed(signed(FloatVector.fromArray(F, g, gOff + i), maximize), pv, l2, wd);
             FloatVector mv = omb1.fma(gd, FloatVector.fromArray(F, m, mOff + i).mul(beta1));
             FloatVector vv = omb2.mul(gd).fma(gd, FloatVector.fromArray(F, v, vOff + i).mul(beta2));
             mv.intoArray(m, mOff + i);
@@ -307,6 +322,7 @@ final class VectorOptimizerSteps implements StepKernels {
 
     @Override
     public void rpropStep(float[] p, int pOff, float[] g, int gOff, float[] prev, int prevOff, float[] size, int sizeOff, int n, RpropArgs args) {
+        boolean maximize = args.maximize;
         float etaMinus = args.etaMinus;
         float etaPlus = args.etaPlus;
         float minStep = args.minStep;
@@ -314,7 +330,7 @@ final class VectorOptimizerSteps implements StepKernels {
         FloatVector one = FloatVector.broadcast(F, 1f);
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
-            FloatVector gv = FloatVector.fromArray(F, g, gOff + i);
+            FloatVector gv = signed(FloatVector.fromArray(F, g, gOff + i), maximize);
             FloatVector s = gv.mul(FloatVector.fromArray(F, prev, prevOff + i));
             FloatVector f = one.blend(etaPlus, s.compare(VectorOperators.GT, 0f))
                     .blend(etaMinus, s.compare(VectorOperators.LT, 0f));
@@ -330,6 +346,7 @@ final class VectorOptimizerSteps implements StepKernels {
 
     @Override
     public void asgdStep(float[] p, int pOff, float[] g, int gOff, float[] ax, int axOff, int n, AsgdArgs args) {
+        boolean maximize = args.maximize;
         float eta = args.eta;
         float weightDecay = args.weightDecay;
         float shrink = args.shrink;
@@ -341,7 +358,7 @@ final class VectorOptimizerSteps implements StepKernels {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
             FloatVector p0 = FloatVector.fromArray(F, p, pOff + i);
-            FloatVector gd = decayed(FloatVector.fromArray(F, g, gOff + i), p0, l2, wd);
+            FloatVector gd = decayed(signed(FloatVector.fromArray(F, g, gOff + i), maximize), p0, l2, wd);
             FloatVector pv = negEta.fma(gd, p0.mul(shrink));
             pv.intoArray(p, pOff + i);
             if (copy) {
@@ -356,6 +373,7 @@ final class VectorOptimizerSteps implements StepKernels {
 
     @Override
     public void quickpropStep(float[] p, int pOff, float[] g, int gOff, float[] prevG, int prevGOff, float[] prevS, int prevSOff, int n, QuickPropArgs args) {
+        boolean maximize = args.maximize;
         float lr = args.lr;
         float weightDecay = args.weightDecay;
         float maxGrowth = args.maxGrowth;
@@ -365,7 +383,7 @@ final class VectorOptimizerSteps implements StepKernels {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
             FloatVector pv = FloatVector.fromArray(F, p, pOff + i);
-            FloatVector gd = decayed(FloatVector.fromArray(F, g, gOff + i), pv, l2, wd);
+            FloatVector gd = decayed(signed(FloatVector.fromArray(F, g, gOff + i), maximize), pv, l2, wd);
             FloatVector d = FloatVector.fromArray(F, prevS, prevSOff + i);
             FloatVector q = gd.div(FloatVector.fromArray(F, prevG, prevGOff + i).sub(gd));
             q = q.blend(0f, q.test(VectorOperators.IS_NAN));

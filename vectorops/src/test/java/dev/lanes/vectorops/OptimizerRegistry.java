@@ -116,6 +116,12 @@ final class OptimizerRegistry {
             c("asgd default", (k, p) -> k.on(Asgd.builder()).params(p).build()),
             c("asgd averaging", (k, p) -> k.on(Asgd.builder().t0(2).lambda(0.01).weightDecay(0.01)).params(p).build()),
             c("quickprop default", (k, p) -> k.on(QuickProp.builder()).params(p).build()),
+            c("sgd momentum maximize", (k, p) -> k.on(Sgd.builder().momentum(0.9).weightDecay(0.01).maximize(true))
+                    .params(p).build()),
+            c("adam maximize", (k, p) -> k.on(Adam.builder().weightDecay(0.1).maximize(true)).params(p).build()),
+            c("rprop maximize", (k, p) -> k.on(Rprop.builder().maximize(true)).params(p).build()),
+            c("asgd maximize", (k, p) -> k.on(Asgd.builder().t0(2).maximize(true)).params(p).build()),
+            c("nesterov look-ahead maximize", (k, p) -> k.on(Nesterov.builder().maximize(true)).params(p).build()),
             c("quickprop weight decay", (k, p) -> k.on(QuickProp.builder().maxGrowth(1.2).weightDecay(0.01)).params(p)
                     .build()));
 

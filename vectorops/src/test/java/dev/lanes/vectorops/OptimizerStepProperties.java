@@ -88,8 +88,9 @@ class OptimizerStepProperties {
     }
 
     @Property(tries = 1000, edgeCases = EdgeCasesMode.MIXIN)
-    void sgdStep(@ForAll("two") Regions r, @ForAll("rate") float lr, @ForAll("rate") float wd) {
+    void sgdStep(@ForAll("two") Regions r, @ForAll("rate") float lr, @ForAll("rate") float wd, @ForAll boolean maximize) {
         StepKernels.SgdArgs x = new StepKernels.SgdArgs();
+        x.maximize = maximize;
         x.lr = lr;
         x.weightDecay = wd;
         check(r, (k, a, o, n) -> k.sgdStep(a[0], o[0], a[1], o[1], n, x));
@@ -98,8 +99,9 @@ class OptimizerStepProperties {
     @Property(tries = 1000, edgeCases = EdgeCasesMode.MIXIN)
     void momentumStep(@ForAll("three") Regions r, @ForAll("rate") float lr, @ForAll("rate") float wd,
                       @ForAll("rate") float mu, @ForAll("rate") float omd, @ForAll boolean nesterov,
-                      @ForAll boolean first) {
+                      @ForAll boolean first, @ForAll boolean maximize) {
         StepKernels.MomentumArgs x = new StepKernels.MomentumArgs();
+        x.maximize = maximize;
         x.lr = lr;
         x.weightDecay = wd;
         x.momentum = mu;
@@ -111,8 +113,9 @@ class OptimizerStepProperties {
 
     @Property(tries = 1000, edgeCases = EdgeCasesMode.MIXIN)
     void velocityStep(@ForAll("three") Regions r, @ForAll("rate") float lr, @ForAll("rate") float wd,
-                      @ForAll("rate") float alpha) {
+                      @ForAll("rate") float alpha, @ForAll boolean maximize) {
         StepKernels.VelocityArgs x = new StepKernels.VelocityArgs();
+        x.maximize = maximize;
         x.lr = lr;
         x.weightDecay = wd;
         x.alpha = alpha;
@@ -121,8 +124,9 @@ class OptimizerStepProperties {
 
     @Property(tries = 1000, edgeCases = EdgeCasesMode.MIXIN)
     void adagradStep(@ForAll("three") Regions r, @ForAll("rate") float lr, @ForAll("rate") float wd,
-                     @ForAll("eps") float eps) {
+                     @ForAll("eps") float eps, @ForAll boolean maximize) {
         StepKernels.AdaGradArgs x = new StepKernels.AdaGradArgs();
+        x.maximize = maximize;
         x.lr = lr;
         x.weightDecay = wd;
         x.eps = eps;
@@ -132,9 +136,10 @@ class OptimizerStepProperties {
     @Property(tries = 1000, edgeCases = EdgeCasesMode.MIXIN)
     void rmspropStep(@ForAll("five") Regions r, @ForAll("rate") float lr, @ForAll("rate") float wd,
                      @ForAll("rate") float alpha, @ForAll("eps") float eps, @ForAll("rate") float momentum,
-                     @ForAll boolean withMomentum, @ForAll boolean centered, @ForAll boolean epsInside) {
+                     @ForAll boolean withMomentum, @ForAll boolean centered, @ForAll boolean epsInside, @ForAll boolean maximize) {
         float mu = withMomentum ? momentum : 0f;
         StepKernels.RmsPropArgs x = new StepKernels.RmsPropArgs();
+        x.maximize = maximize;
         x.lr = lr;
         x.weightDecay = wd;
         x.alpha = alpha;
@@ -149,8 +154,9 @@ class OptimizerStepProperties {
 
     @Property(tries = 1000, edgeCases = EdgeCasesMode.MIXIN)
     void adadeltaStep(@ForAll("four") Regions r, @ForAll("rate") float lr, @ForAll("rate") float wd,
-                      @ForAll("rate") float rho, @ForAll("eps") float eps) {
+                      @ForAll("rate") float rho, @ForAll("eps") float eps, @ForAll boolean maximize) {
         StepKernels.AdaDeltaArgs x = new StepKernels.AdaDeltaArgs();
+        x.maximize = maximize;
         x.lr = lr;
         x.weightDecay = wd;
         x.rho = rho;
@@ -163,8 +169,9 @@ class OptimizerStepProperties {
     void adamStep(@ForAll("five") Regions r, @ForAll("rate") float step, @ForAll("rate") float wd,
                   @ForAll("rate") float shrink, @ForAll("rate") float beta1, @ForAll("rate") float beta2,
                   @ForAll("rate") float bc2, @ForAll("eps") float eps, @ForAll boolean amsgrad,
-                  @ForAll boolean epsInside) {
+                  @ForAll boolean epsInside, @ForAll boolean maximize) {
         StepKernels.AdamArgs x = new StepKernels.AdamArgs();
+        x.maximize = maximize;
         x.stepSize = step;
         x.weightDecay = wd;
         x.shrink = shrink;
@@ -183,8 +190,9 @@ class OptimizerStepProperties {
 
     @Property(tries = 1000, edgeCases = EdgeCasesMode.MIXIN)
     void adamaxStep(@ForAll("four") Regions r, @ForAll("rate") float step, @ForAll("rate") float wd,
-                    @ForAll("rate") float beta1, @ForAll("rate") float beta2, @ForAll("eps") float eps) {
+                    @ForAll("rate") float beta1, @ForAll("rate") float beta2, @ForAll("eps") float eps, @ForAll boolean maximize) {
         StepKernels.AdaMaxArgs x = new StepKernels.AdaMaxArgs();
+        x.maximize = maximize;
         x.stepSize = step;
         x.weightDecay = wd;
         x.beta1 = beta1;
@@ -197,8 +205,9 @@ class OptimizerStepProperties {
     @Property(tries = 1000, edgeCases = EdgeCasesMode.MIXIN)
     void nadamStep(@ForAll("four") Regions r, @ForAll("rate") float gradStep, @ForAll("rate") float avgStep,
                    @ForAll("rate") float wd, @ForAll("rate") float beta1, @ForAll("rate") float beta2,
-                   @ForAll("rate") float bc2Sqrt, @ForAll("eps") float eps) {
+                   @ForAll("rate") float bc2Sqrt, @ForAll("eps") float eps, @ForAll boolean maximize) {
         StepKernels.NAdamArgs x = new StepKernels.NAdamArgs();
+        x.maximize = maximize;
         x.gradStep = gradStep;
         x.avgStep = avgStep;
         x.weightDecay = wd;
@@ -215,8 +224,9 @@ class OptimizerStepProperties {
     void radamStep(@ForAll("four") Regions r, @ForAll("rate") float lr, @ForAll("rate") float wd,
                    @ForAll("rate") float beta1, @ForAll("rate") float beta2, @ForAll("rate") float bc1,
                    @ForAll("rate") float bc2Sqrt, @ForAll("rate") float rect, @ForAll("eps") float eps,
-                   @ForAll boolean rectified) {
+                   @ForAll boolean rectified, @ForAll boolean maximize) {
         StepKernels.RAdamArgs x = new StepKernels.RAdamArgs();
+        x.maximize = maximize;
         x.lr = lr;
         x.weightDecay = wd;
         x.beta1 = beta1;
@@ -233,8 +243,9 @@ class OptimizerStepProperties {
 
     @Property(tries = 1000, edgeCases = EdgeCasesMode.MIXIN)
     void rpropStep(@ForAll("four") Regions r, @ForAll("rate") float etaMinus, @ForAll("rate") float plus,
-                   @ForAll("eps") float minStep, @ForAll("rate") float maxStep) {
+                   @ForAll("eps") float minStep, @ForAll("rate") float maxStep, @ForAll boolean maximize) {
         StepKernels.RpropArgs x = new StepKernels.RpropArgs();
+        x.maximize = maximize;
         x.etaMinus = etaMinus;
         x.etaPlus = 1 + plus;
         x.minStep = minStep;
@@ -244,8 +255,9 @@ class OptimizerStepProperties {
 
     @Property(tries = 1000, edgeCases = EdgeCasesMode.MIXIN)
     void asgdStep(@ForAll("three") Regions r, @ForAll("rate") float eta, @ForAll("rate") float wd,
-                  @ForAll("rate") float shrink, @ForAll("rate") float mu) {
+                  @ForAll("rate") float shrink, @ForAll("rate") float mu, @ForAll boolean maximize) {
         StepKernels.AsgdArgs x = new StepKernels.AsgdArgs();
+        x.maximize = maximize;
         x.eta = eta;
         x.weightDecay = wd;
         x.shrink = shrink;
@@ -255,8 +267,9 @@ class OptimizerStepProperties {
 
     @Property(tries = 1000, edgeCases = EdgeCasesMode.MIXIN)
     void quickpropStep(@ForAll("four") Regions r, @ForAll("rate") float lr, @ForAll("rate") float wd,
-                       @ForAll("rate") float growth) {
+                       @ForAll("rate") float growth, @ForAll boolean maximize) {
         StepKernels.QuickPropArgs x = new StepKernels.QuickPropArgs();
+        x.maximize = maximize;
         x.lr = lr;
         x.weightDecay = wd;
         x.maxGrowth = 1 + growth;

@@ -16,6 +16,11 @@ public final class OptimizerSteps implements StepKernels {
         return weightDecay == 0f ? g : Math.fma(weightDecay, p, g);
     }
 
+    /** The gradient to descend along: negated when maximizing (exact). */
+    public static float signed(float g, boolean maximize) {
+        return maximize ? -g : g;
+    }
+
     /** PyTorch's {@code sign} on the CPU: {@code (x > 0) - (x < 0)}, so ±0 and NaN give +0. */
     public static float sign(float x) {
         return x > 0f ? 1f : x < 0f ? -1f : 0f;
@@ -24,11 +29,12 @@ public final class OptimizerSteps implements StepKernels {
     /** The reference of {@link StepKernels#sgdStep}, on the region {@code [0, n)} of each argument. */
     @Override
     public void sgdStep(float[] p, int pOff, float[] g, int gOff, int n, SgdArgs args) {
+        boolean maximize = args.maximize;
         float lr = args.lr;
         float weightDecay = args.weightDecay;
         for (int i = 0; i < n; i++) {
             float pi = p[pOff + i];
-            float gd = decayed(g[gOff + i], pi, weightDecay);
+            float gd = decayed(signed(g[gOff + i], maximize), pi, weightDecay);
             p[pOff + i] = Math.fma(-lr, gd, pi);
         }
     }
@@ -36,6 +42,7 @@ public final class OptimizerSteps implements StepKernels {
     /** The reference of {@link StepKernels#momentumStep}, on the region {@code [0, n)} of each argument. */
     @Override
     public void momentumStep(float[] p, int pOff, float[] g, int gOff, float[] b, int bOff, int n, MomentumArgs args) {
+        boolean maximize = args.maximize;
         float lr = args.lr;
         float weightDecay = args.weightDecay;
         float momentum = args.momentum;
@@ -44,7 +51,7 @@ public final class OptimizerSteps implements StepKernels {
         boolean first = args.first;
         for (int i = 0; i < n; i++) {
             float pi = p[pOff + i];
-            float gd = decayed(g[gOff + i], pi, weightDecay);
+            float gd = decayed(signed(g[gOff + i], maximize), pi, weightDecay);
             float bi = first ? gd : Math.fma(oneMinusDampening, gd, b[bOff + i] * momentum);
             float d = nesterov ? Math.fma(momentum, bi, gd) : bi;
             b[bOff + i] = bi;
@@ -55,12 +62,13 @@ public final class OptimizerSteps implements StepKernels {
     /** The reference of {@link StepKernels#velocityStep}, on the region {@code [0, n)} of each argument. */
     @Override
     public void velocityStep(float[] p, int pOff, float[] g, int gOff, float[] v, int vOff, int n, VelocityArgs args) {
+        boolean maximize = args.maximize;
         float lr = args.lr;
         float weightDecay = args.weightDecay;
         float alpha = args.alpha;
         for (int i = 0; i < n; i++) {
             float pi = p[pOff + i];
-            float gd = decayed(g[gOff + i], pi, weightDecay);
+            float gd = decayed(signed(g[gOff + i], maximize), pi, weightDecay);
             float vi = Math.fma(-lr, gd, alpha * v[vOff + i]);
             v[vOff + i] = vi;
             p[pOff + i] = pi + vi;
@@ -70,12 +78,13 @@ public final class OptimizerSteps implements StepKernels {
     /** The reference of {@link StepKernels#adagradStep}, on the region {@code [0, n)} of each argument. */
     @Override
     public void adagradStep(float[] p, int pOff, float[] g, int gOff, float[] s, int sOff, int n, AdaGradArgs args) {
+        boolean maximize = args.maximize;
         float lr = args.lr;
         float weightDecay = args.weightDecay;
         float eps = args.eps;
         for (int i = 0; i < n; i++) {
             float pi = p[pOff + i];
-            float gd = decayed(g[gOff + i], pi, weightDecay);
+            float gd = decayed(signed(g[gOff + i], maximize), pi, weightDecay);
             float si = Math.fma(gd, gd, s[sOff + i]);
             s[sOff + i] = si;
             p[pOff + i] = pi + (-lr * gd) / ((float) Math.sqrt(si) + eps);
@@ -85,6 +94,7 @@ public final class OptimizerSteps implements StepKernels {
     /** The reference of {@link StepKernels#rmspropStep}, on the region {@code [0, n)} of each argument. */
     @Override
     public void rmspropStep(float[] p, int pOff, float[] g, int gOff, float[] r, int rOff, float[] c, int cOff, float[] b, int bOff, int n, RmsPropArgs args) {
+        boolean maximize = args.maximize;
         float lr = args.lr;
         float weightDecay = args.weightDecay;
         float alpha = args.alpha;
@@ -95,7 +105,7 @@ public final class OptimizerSteps implements StepKernels {
         boolean epsInside = args.epsInside;
         for (int i = 0; i < n; i++) {
             float pi = p[pOff + i];
-            float gd = decayed(g[gOff + i], pi, weightDecay);
+            float gd = decayed(signed(g[gOff + i], maximize), pi, weightDecay);
             float ri = Math.fma(oneMinusAlpha * gd, gd, r[rOff + i] * alpha);
             r[rOff + i] = ri;
             float x = ri;
@@ -118,6 +128,7 @@ public final class OptimizerSteps implements StepKernels {
     /** The reference of {@link StepKernels#adadeltaStep}, on the region {@code [0, n)} of each argument. */
     @Override
     public void adadeltaStep(float[] p, int pOff, float[] g, int gOff, float[] r, int rOff, float[] u, int uOff, int n, AdaDeltaArgs args) {
+        boolean maximize = args.maximize;
         float lr = args.lr;
         float weightDecay = args.weightDecay;
         float rho = args.rho;
@@ -125,7 +136,7 @@ public final class OptimizerSteps implements StepKernels {
         float eps = args.eps;
         for (int i = 0; i < n; i++) {
             float pi = p[pOff + i];
-            float gd = decayed(g[gOff + i], pi, weightDecay);
+            float gd = decayed(signed(g[gOff + i], maximize), pi, weightDecay);
             float ri = Math.fma(oneMinusRho * gd, gd, r[rOff + i] * rho);
             r[rOff + i] = ri;
             float ui = u[uOff + i];
@@ -138,6 +149,7 @@ public final class OptimizerSteps implements StepKernels {
     /** The reference of {@link StepKernels#adamStep}, on the region {@code [0, n)} of each argument. */
     @Override
     public void adamStep(float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff, float[] vMax, int vMaxOff, int n, AdamArgs args) {
+        boolean maximize = args.maximize;
         float stepSize = args.stepSize;
         float weightDecay = args.weightDecay;
         float shrink = args.shrink;
@@ -152,7 +164,7 @@ public final class OptimizerSteps implements StepKernels {
         boolean epsInside = args.epsInside;
         for (int i = 0; i < n; i++) {
             float p0 = p[pOff + i];
-            float gd = decayed(g[gOff + i], p0, weightDecay);
+            float gd = decayed(signed(g[gOff + i], maximize), p0, weightDecay);
             float pi = p0 * shrink;
             float mi = Math.fma(oneMinusBeta1, gd, m[mOff + i] * beta1);
             float vi = Math.fma(oneMinusBeta2 * gd, gd, v[vOff + i] * beta2);
@@ -171,6 +183,7 @@ public final class OptimizerSteps implements StepKernels {
     /** The reference of {@link StepKernels#adamaxStep}, on the region {@code [0, n)} of each argument. */
     @Override
     public void adamaxStep(float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] u, int uOff, int n, AdaMaxArgs args) {
+        boolean maximize = args.maximize;
         float stepSize = args.stepSize;
         float weightDecay = args.weightDecay;
         float beta1 = args.beta1;
@@ -179,7 +192,7 @@ public final class OptimizerSteps implements StepKernels {
         float eps = args.eps;
         for (int i = 0; i < n; i++) {
             float pi = p[pOff + i];
-            float gd = decayed(g[gOff + i], pi, weightDecay);
+            float gd = decayed(signed(g[gOff + i], maximize), pi, weightDecay);
             float mi = Math.fma(oneMinusBeta1, gd, m[mOff + i] * beta1);
             float ui = Math.max(u[uOff + i] * beta2, Math.abs(gd) + eps);
             m[mOff + i] = mi;
@@ -191,6 +204,7 @@ public final class OptimizerSteps implements StepKernels {
     /** The reference of {@link StepKernels#nadamStep}, on the region {@code [0, n)} of each argument. */
     @Override
     public void nadamStep(float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff, int n, NAdamArgs args) {
+        boolean maximize = args.maximize;
         float gradStep = args.gradStep;
         float avgStep = args.avgStep;
         float weightDecay = args.weightDecay;
@@ -202,7 +216,7 @@ public final class OptimizerSteps implements StepKernels {
         float eps = args.eps;
         for (int i = 0; i < n; i++) {
             float pi = p[pOff + i];
-            float gd = decayed(g[gOff + i], pi, weightDecay);
+            float gd = decayed(signed(g[gOff + i], maximize), pi, weightDecay);
             float mi = Math.fma(oneMinusBeta1, gd, m[mOff + i] * beta1);
             float vi = Math.fma(oneMinusBeta2 * gd, gd, v[vOff + i] * beta2);
             m[mOff + i] = mi;
@@ -216,6 +230,7 @@ public final class OptimizerSteps implements StepKernels {
     /** The reference of {@link StepKernels#radamStep}, on the region {@code [0, n)} of each argument. */
     @Override
     public void radamStep(float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff, int n, RAdamArgs args) {
+        boolean maximize = args.maximize;
         float lr = args.lr;
         float weightDecay = args.weightDecay;
         float beta1 = args.beta1;
@@ -229,7 +244,7 @@ public final class OptimizerSteps implements StepKernels {
         boolean rectified = args.rectified;
         for (int i = 0; i < n; i++) {
             float pi = p[pOff + i];
-            float gd = decayed(g[gOff + i], pi, weightDecay);
+            float gd = decayed(signed(g[gOff + i], maximize), pi, weightDecay);
             float mi = Math.fma(oneMinusBeta1, gd, m[mOff + i] * beta1);
             float vi = Math.fma(oneMinusBeta2 * gd, gd, v[vOff + i] * beta2);
             m[mOff + i] = mi;
@@ -245,12 +260,13 @@ public final class OptimizerSteps implements StepKernels {
     /** The reference of {@link StepKernels#rpropStep}, on the region {@code [0, n)} of each argument. */
     @Override
     public void rpropStep(float[] p, int pOff, float[] g, int gOff, float[] prev, int prevOff, float[] size, int sizeOff, int n, RpropArgs args) {
+        boolean maximize = args.maximize;
         float etaMinus = args.etaMinus;
         float etaPlus = args.etaPlus;
         float minStep = args.minStep;
         float maxStep = args.maxStep;
         for (int i = 0; i < n; i++) {
-            float gi = g[gOff + i];
+            float gi = signed(g[gOff + i], maximize);
             float s = gi * prev[prevOff + i];
             float f = s > 0f ? etaPlus : s < 0f ? etaMinus : 1f;
             float si = Math.min(Math.max(size[sizeOff + i] * f, minStep), maxStep);
@@ -264,13 +280,14 @@ public final class OptimizerSteps implements StepKernels {
     /** The reference of {@link StepKernels#asgdStep}, on the region {@code [0, n)} of each argument. */
     @Override
     public void asgdStep(float[] p, int pOff, float[] g, int gOff, float[] ax, int axOff, int n, AsgdArgs args) {
+        boolean maximize = args.maximize;
         float eta = args.eta;
         float weightDecay = args.weightDecay;
         float shrink = args.shrink;
         float mu = args.mu;
         for (int i = 0; i < n; i++) {
             float p0 = p[pOff + i];
-            float gd = decayed(g[gOff + i], p0, weightDecay);
+            float gd = decayed(signed(g[gOff + i], maximize), p0, weightDecay);
             float pi = Math.fma(-eta, gd, p0 * shrink);
             p[pOff + i] = pi;
             float a = ax[axOff + i];
@@ -281,12 +298,13 @@ public final class OptimizerSteps implements StepKernels {
     /** The reference of {@link StepKernels#quickpropStep}, on the region {@code [0, n)} of each argument. */
     @Override
     public void quickpropStep(float[] p, int pOff, float[] g, int gOff, float[] prevG, int prevGOff, float[] prevS, int prevSOff, int n, QuickPropArgs args) {
+        boolean maximize = args.maximize;
         float lr = args.lr;
         float weightDecay = args.weightDecay;
         float maxGrowth = args.maxGrowth;
         for (int i = 0; i < n; i++) {
             float pi = p[pOff + i];
-            float gd = decayed(g[gOff + i], pi, weightDecay);
+            float gd = decayed(signed(g[gOff + i], maximize), pi, weightDecay);
             float d = prevS[prevSOff + i];
             float q = gd / (prevG[prevGOff + i] - gd);
             if (q != q) {

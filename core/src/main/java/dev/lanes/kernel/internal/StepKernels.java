@@ -11,7 +11,8 @@ package dev.lanes.kernel.internal;
  * once per step: computed in double with {@code StrictMath}, then rounded to float where PyTorch
  * rounds its Python scalar (docs/DESIGN.md rule 1), and read by both the reference and the vector
  * kernel, so neither recomputes them; refilling one object, a step allocates nothing. In every
- * formula {@code gd = (weightDecay == 0 ? g : fma(weightDecay, p, g))}, {@code fma} is
+ * formula {@code g} is the gradient, negated first when the arguments say {@code maximize} (as
+ * PyTorch does, before the weight decay), {@code gd = (weightDecay == 0 ? g : fma(weightDecay, p, g))}, {@code fma} is
  * {@link Math#fma}, and each other operation rounds to float. The formulas follow PyTorch 1.13's
  * single-tensor order of operations, so that they reproduce its results bit for bit. The
  * reference of each is {@link OptimizerSteps}; the vector kernels return its bits.
@@ -107,6 +108,8 @@ public interface StepKernels {
 
     /** {@link #sgdStep}. */
     final class SgdArgs {
+        /** Ascend instead of descend: the gradient is negated first (PyTorch's {@code maximize}). */
+        public boolean maximize;
         /** The learning rate. */
         public float lr;
         /** L2 weight decay (0 for none). */
@@ -115,6 +118,8 @@ public interface StepKernels {
 
     /** {@link #momentumStep}: PyTorch's buffer form. */
     final class MomentumArgs {
+        /** Ascend instead of descend: the gradient is negated first (PyTorch's {@code maximize}). */
+        public boolean maximize;
         /** The learning rate. */
         public float lr;
         /** L2 weight decay (0 for none). */
@@ -131,6 +136,8 @@ public interface StepKernels {
 
     /** {@link #velocityStep}: the textbook's velocity form. */
     final class VelocityArgs {
+        /** Ascend instead of descend: the gradient is negated first (PyTorch's {@code maximize}). */
+        public boolean maximize;
         /** The learning rate ε. */
         public float lr;
         /** L2 weight decay (0 for none). */
@@ -141,6 +148,8 @@ public interface StepKernels {
 
     /** {@link #adagradStep}. */
     final class AdaGradArgs {
+        /** Ascend instead of descend: the gradient is negated first (PyTorch's {@code maximize}). */
+        public boolean maximize;
         /** The learning rate of this step (with its decay applied). */
         public float lr;
         /** L2 weight decay (0 for none). */
@@ -151,6 +160,8 @@ public interface StepKernels {
 
     /** {@link #rmspropStep}. */
     final class RmsPropArgs {
+        /** Ascend instead of descend: the gradient is negated first (PyTorch's {@code maximize}). */
+        public boolean maximize;
         /** The learning rate. */
         public float lr;
         /** L2 weight decay (0 for none). */
@@ -171,6 +182,8 @@ public interface StepKernels {
 
     /** {@link #adadeltaStep}. */
     final class AdaDeltaArgs {
+        /** Ascend instead of descend: the gradient is negated first (PyTorch's {@code maximize}). */
+        public boolean maximize;
         /** The learning rate. */
         public float lr;
         /** L2 weight decay (0 for none). */
@@ -185,6 +198,8 @@ public interface StepKernels {
 
     /** {@link #adamStep}: Adam, AdamW and AMSGrad. */
     final class AdamArgs {
+        /** Ascend instead of descend: the gradient is negated first (PyTorch's {@code maximize}). */
+        public boolean maximize;
         /** {@code lr / bc1}. */
         public float stepSize;
         /** L2 weight decay (0 for none, and for AdamW). */
@@ -213,6 +228,8 @@ public interface StepKernels {
 
     /** {@link #adamaxStep}. */
     final class AdaMaxArgs {
+        /** Ascend instead of descend: the gradient is negated first (PyTorch's {@code maximize}). */
+        public boolean maximize;
         /** {@code lr / bc1}. */
         public float stepSize;
         /** L2 weight decay (0 for none). */
@@ -229,6 +246,8 @@ public interface StepKernels {
 
     /** {@link #nadamStep}. */
     final class NAdamArgs {
+        /** Ascend instead of descend: the gradient is negated first (PyTorch's {@code maximize}). */
+        public boolean maximize;
         /** The step along the gradient. */
         public float gradStep;
         /** The step along the average. */
@@ -251,6 +270,8 @@ public interface StepKernels {
 
     /** {@link #radamStep}. */
     final class RAdamArgs {
+        /** Ascend instead of descend: the gradient is negated first (PyTorch's {@code maximize}). */
+        public boolean maximize;
         /** The learning rate. */
         public float lr;
         /** L2 weight decay (0 for none). */
@@ -277,6 +298,8 @@ public interface StepKernels {
 
     /** {@link #rpropStep}. */
     final class RpropArgs {
+        /** Ascend instead of descend: the gradient is negated first (PyTorch's {@code maximize}). */
+        public boolean maximize;
         /** η−. */
         public float etaMinus;
         /** η+. */
@@ -289,6 +312,8 @@ public interface StepKernels {
 
     /** {@link #asgdStep}. */
     final class AsgdArgs {
+        /** Ascend instead of descend: the gradient is negated first (PyTorch's {@code maximize}). */
+        public boolean maximize;
         /** This parameter's η. */
         public float eta;
         /** L2 weight decay (0 for none). */
@@ -301,6 +326,8 @@ public interface StepKernels {
 
     /** {@link #quickpropStep}. */
     final class QuickPropArgs {
+        /** Ascend instead of descend: the gradient is negated first (PyTorch's {@code maximize}). */
+        public boolean maximize;
         /** The learning rate of a first step. */
         public float lr;
         /** L2 weight decay (0 for none). */
