@@ -9,7 +9,7 @@
 #   scripts/jlink-image.sh [--bundle] [OUT]
 #
 # OUT defaults to target/lanes-jdk (under the repository). --bundle also writes OUT.tar.gz holding
-# the image (as lanes-jdk/) and lanes.jar, built first if missing: one file to carry; unpack it
+# the image (as lanes-jdk/) and lanes.jar, built first if stale: one file to carry; unpack it
 # with `tar -xzf lanes-jdk.tar.gz` and run
 #   lanes-jdk/bin/java -jar lanes.jar cross-check --java lanes-jdk/bin/java --jobs N
 # The other commands (train, compare, paths) need java.desktop too and do not run in this image.
@@ -23,7 +23,7 @@ out=""
 for arg in "$@"; do
   case "$arg" in
     --bundle) bundle=1 ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     -*) die "unknown option '$arg' (usage: $0 [--bundle] [OUT])" ;;
     *) [ -z "$out" ] || die "one output folder only (got '$out' and '$arg')"; out="$arg" ;;
   esac
@@ -48,7 +48,9 @@ say "$out: $(du -sh "$out" | cut -f1), $("$out/bin/java" -version 2>&1 | head -n
 
 if [ "$bundle" = 1 ]; then
   jar="$root/cli/target/lanes.jar"
-  if [ ! -f "$jar" ]; then
+  # built when missing or older than a pom or a source, as ./lanes does
+  if [ ! -f "$jar" ] || [ -n "$(find "$root" -name target -prune -o -name .git -prune -o \
+      \( -name pom.xml -o -path '*/src/main/*' \) -type f -newer "$jar" -print | head -n 1)" ]; then
     say "building $jar"
     (cd "$root" && ./mvnw -B -q -DskipTests -pl cli -am package) >&2 || die "the build of $jar failed"
   fi

@@ -28,7 +28,7 @@ while [ $# -gt 0 ]; do
     --dir) [ $# -ge 2 ] || die "--dir needs a folder"; dir="$2"; shift 2 ;;
     --dir=*) dir="${1#--dir=}"; shift ;;
     --force) force=1; shift ;;
-    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) die "unknown argument '$1' (usage: $0 [--dir DIR] [--force])" ;;
   esac
 done
@@ -84,8 +84,11 @@ codename=$(. /etc/os-release 2>/dev/null && echo "${VERSION_CODENAME:-}")
 # The Debian archive this machine's apt sources name for its own release, main component.
 mirror="${LANES_DEBIAN_MIRROR:-}"
 if [ -z "$mirror" ]; then
-  mirror=$(apt-get indextargets --format '$(SITE) $(RELEASE) $(COMPONENT)' 2>/dev/null \
-    | awk -v c="$codename" '$2 == c && $3 == "main" { print $1; exit }')
+  # --no-release-info: the sources as configured, even where the lists were never downloaded
+  targets=$(apt-get indextargets --no-release-info --format '$(SITE) $(RELEASE) $(COMPONENT)' 2>/dev/null || true)
+  mirror=$(echo "$targets" | awk -v c="$codename" '$2 == c && $3 == "main" { print $1; exit }')
+  # sources that name the suite (stable, ...) rather than the release: the first Debian archive
+  [ -n "$mirror" ] || mirror=$(echo "$targets" | awk '$3 == "main" && $1 ~ /\/debian\/?$/ { print $1; exit }')
 fi
 [ -n "$mirror" ] || die "the apt sources name no archive for release '$codename' (main); name a Debian archive with LANES_DEBIAN_MIRROR=http://deb.debian.org/debian"
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
@@ -105,8 +108,12 @@ apt_private() {
     -o "Dir::Etc::PreferencesParts=$state/preferences.d" -o "Debug::NoLocking=1")
   # as root apt would hand the download to the _apt user, who cannot write to a home folder
   [ "$(id -u)" = 0 ] && apt_opts+=(-o "APT::Sandbox::User=root")
-  apt-get -q "${apt_opts[@]}" update >"$state/update.log" 2>&1 \
-    || { cat "$state/update.log" >&2; die "apt-get update of $mirror $suite ($arch) failed (log above)"; }
+  # an unreachable archive is only a warning to apt-get update: look for it in the log
+  if ! apt-get -q "${apt_opts[@]}" update >"$state/update.log" 2>&1 \
+      || grep -qE '^(E|W): (Failed to fetch|Some index files failed)' "$state/update.log"; then
+    grep -E '^(E|W|Err):' "$state/update.log" >&2 || cat "$state/update.log" >&2
+    die "apt-get update of $mirror $suite ($arch) failed (above)"
+  fi
 }
 
 # qemu-aarch64-static from this machine's release, unless one is installed.
