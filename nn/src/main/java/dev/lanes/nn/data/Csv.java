@@ -25,10 +25,10 @@ import java.util.Objects;
  * refused.
  */
 public final class Csv {
-    /** See the class comment: allocation per byte of file. */
-    static final int BYTES_PER_BYTE = 64;
-    /** See the class comment: allocation independent of the file. */
-    static final int FIXED_ALLOCATION = 1 << 20;
+    /** A read allocates at most this many bytes per byte of the file (see the class comment). */
+    public static final int BYTES_PER_BYTE = 64;
+    /** A read allocates at most this many bytes besides those that grow with the file. */
+    public static final int FIXED_ALLOCATION = 1 << 20;
     private static final int MAX_VALUES = Integer.MAX_VALUE - 8;
 
     private Csv() {}

@@ -82,10 +82,10 @@ public final class Idx {
 
     /** The most values one IDX array may hold (the largest Java array). */
     public static final int MAX_VALUES = Integer.MAX_VALUE - 8;
-    /** See {@link #read}: allocation per value held. */
-    static final int BYTES_PER_VALUE = 12;
-    /** See {@link #read}: allocation independent of the file. */
-    static final int FIXED_ALLOCATION = 1 << 20;
+    /** {@link #read} allocates at most this many bytes per value the file holds. */
+    public static final int BYTES_PER_VALUE = 12;
+    /** {@link #read} allocates at most this many bytes besides those that grow with the file. */
+    public static final int FIXED_ALLOCATION = 1 << 20;
     /** Values are collected in blocks of this many, so that memory follows the data read. */
     private static final int BLOCK = 1 << 16;
 

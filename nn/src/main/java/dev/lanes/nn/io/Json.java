@@ -14,13 +14,15 @@ import java.util.Map;
  * levels (a safetensors header needs 3): deeper input is rejected like any other malformed
  * text, never with a {@link StackOverflowError}. What it allocates is proportional to the text:
  * at most {@link #BYTES_PER_CHAR} bytes per character in all (strings, maps, lists and boxed
- * integers together).
+ * integers together), plus {@link #FIXED_ALLOCATION} (an error's message and stack trace).
  */
 final class Json {
     /** The deepest nesting of arrays and objects accepted. */
     static final int MAX_DEPTH = 64;
     /** A bound on the bytes allocated per character of text (checked by the fuzz tests). */
     static final int BYTES_PER_CHAR = 64;
+    /** A bound on the bytes allocated besides those per character. */
+    static final int FIXED_ALLOCATION = 64 << 10;
 
     private final String s;
     private int i;

@@ -38,10 +38,10 @@ public final class SafeTensors {
     private static final long MAX_HEADER = 100L << 20;
     /** The most elements one tensor may have (the largest Java array). */
     static final int MAX_ELEMENTS = Integer.MAX_VALUE - 8;
-    /** See {@link #read}: the bound on allocation per byte of header. */
-    static final int BYTES_PER_HEADER_BYTE = 8 + 2 * Json.BYTES_PER_CHAR;
-    /** See {@link #read}: the allocation that does not grow with the file. */
-    static final int FIXED_ALLOCATION = 1 << 20;
+    /** {@link #read} allocates at most this many bytes per byte of header (besides the data). */
+    public static final int BYTES_PER_HEADER_BYTE = 8 + 2 * Json.BYTES_PER_CHAR;
+    /** {@link #read} allocates at most this many bytes besides those that grow with the file. */
+    public static final int FIXED_ALLOCATION = 1 << 20;
     private static final int CHUNK = 1 << 16;
 
     private SafeTensors() {}
