@@ -1,5 +1,6 @@
 package dev.lanes.cli;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.lanes.kernel.Kernels;
 import java.io.IOException;
@@ -32,6 +33,12 @@ class ReplayFuzzTest {
     private static long accepted;
     private static long largest;
 
+    @DictionaryEntries({"\"optimizer\"", "\"hyperparams\"", "\"param0\"", "\"grads\"", "\"trajectory\"",
+        "\"param\"", "\"SGD\"", "\"Adam\"", "\"AdamW\"", "\"Adagrad\"", "\"RMSprop\"", "\"Adadelta\"",
+        "\"Adamax\"", "\"NAdam\"", "\"RAdam\"", "\"Rprop\"", "\"ASGD\"", "\"lr\"", "\"betas\"",
+        "\"momentum\"", "\"nesterov\"", "\"weight_decay\"", "\"maximize\"", "\"foreach\"", "\"etas\"",
+        "\"step_sizes\"", "NaN", "Infinity", "-Infinity", "\"nan\"", "\"-inf\"", "true", "null", "1e400",
+        "[[[[[[[["})
     @FuzzTest
     void replay(byte[] input) throws IOException {
         Files.write(FILE, input);

@@ -75,6 +75,12 @@ public final class FuzzSeeds {
             Checkpoint.save(dir.resolve("valid-model-only.safetensors"), mlp, null, null);
             Checkpoint.saveWeights(dir.resolve("valid-weights.safetensors"), mlp);
         }
+        // recipes (see CheckpointFuzzTest.load): a huge network described, an optimizer state
+        // tensor of bytes, one flattened, a negative epoch
+        Files.write(dir.resolve("recipe-huge-network"), new byte[] {'S', 0, 0, 1, 15});
+        Files.write(dir.resolve("recipe-u8-state"), new byte[] {'S', 0, 2, 5, 1});
+        Files.write(dir.resolve("recipe-flat-state"), new byte[] {'S', 0, 3, 5, 0});
+        Files.write(dir.resolve("recipe-negative-epoch"), new byte[] {'S', 0, 0, 9, 1});
         try (Mlp other = Mlp.builder(2).hidden(3, Activation.leakyRelu(0.25f)).hidden(2, Activation.TANH)
                 .output(1, Loss.MSE).maxBatch(2).build()) {
             Checkpoint.saveWeights(dir.resolve("valid-other-network.safetensors"), other);

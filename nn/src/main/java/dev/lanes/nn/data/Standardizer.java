@@ -10,8 +10,9 @@ import java.util.Objects;
  * in example order and rounded to float; a feature with {@code std[j] == 0} (constant) keeps
  * divisor 1. Applied as {@code (float) ((x − mean[j]) / std[j])} in float arithmetic.
  *
- * <p>Datasets hold finite values only (see {@link Dataset}); fitting refuses a feature whose
- * spread overflows a float, and applying refuses a result that overflows, naming the feature.
+ * <p>Datasets hold finite values only (see {@link Dataset}), so the fitted values are finite (a
+ * standard deviation cannot exceed the largest magnitude); applying refuses a result that
+ * overflows, naming the feature.
  */
 public final class Standardizer {
     private final float[] mean;
@@ -26,8 +27,7 @@ public final class Standardizer {
      * Fits the per-feature mean and standard deviation of {@code data}.
      *
      * @throws NullPointerException     if {@code data} is null
-     * @throws IllegalArgumentException if {@code data} is empty, or a feature's standard deviation
-     *                                  overflows a float
+     * @throws IllegalArgumentException if {@code data} is empty
      */
     public static Standardizer fit(Dataset data) {
         Objects.requireNonNull(data, "data");
@@ -59,10 +59,6 @@ public final class Standardizer {
         for (int j = 0; j < d; j++) {
             mean[j] = (float) m[j];
             float s = (float) StrictMath.sqrt(sq[j] / n);
-            if (!Float.isFinite(s)) {
-                throw new IllegalArgumentException("data: the standard deviation of feature " + j + " ("
-                        + StrictMath.sqrt(sq[j] / n) + ") overflows a float");
-            }
             std[j] = s == 0f ? 1f : s;
         }
         return new Standardizer(mean, std);

@@ -1,5 +1,6 @@
 package dev.lanes.nn.data;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.lanes.nn.FuzzSupport;
 import java.io.IOException;
@@ -27,6 +28,8 @@ class CsvFuzzTest {
         f -> Csv.regression(f, 2, true),
     };
 
+    @DictionaryEntries({",", "\n", "\r\n", "NaN", "Infinity", "1e39", "-3.4028236e38", "1e-46", ".5", "+.", "e+",
+        "0x1p3", "1f", "\u00a0", " \t"})
     @FuzzTest
     void read(byte[] input) {
         FuzzSupport.write(FILE, input);

@@ -1,5 +1,6 @@
 package dev.lanes.nn.io;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.lanes.nn.FuzzSupport;
 import java.io.IOException;
@@ -20,6 +21,9 @@ class SafeTensorsFuzzTest {
     private static final Path FILE = FuzzSupport.scratch("input.safetensors");
     private static final Path BACK = FuzzSupport.scratch("back.safetensors");
 
+    @DictionaryEntries({"{\"", "\":{\"dtype\":\"F32\",\"shape\":[", "],\"data_offsets\":[", "]}", "__metadata__",
+        "\"dtype\"", "\"shape\"", "\"data_offsets\"", "F32", "I64", "U8", "9223372036854775807", "2147483648",
+        "4294967296", "3037000500", "\\u00", "[[[[[[[[[[[[[[[["})
     @FuzzTest
     void read(byte[] input) throws IOException {
         FuzzSupport.write(FILE, input);
