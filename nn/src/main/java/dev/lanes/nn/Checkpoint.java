@@ -37,9 +37,15 @@ import java.util.Map;
  * in hexadecimal) and {@code training.<key>} for the trainer's other values.
  *
  * <p>Loading checks everything before changing anything: the file's structure, the network's
- * shape, activations and loss, every tensor's shape, and (through
+ * shape, activations and loss, every tensor's shape and type (an optimizer state array of a
+ * weight must be laid out {@code [out][in]}), the training state, and (through
  * {@link Optimizer#importState}) the optimizer's algorithm, hyper-parameters and parameters. A
- * file that does not fit fails with an {@link IOException} naming it and the mismatch.
+ * file that does not fit fails with an {@link IOException} whose message is one line naming it
+ * and the mismatch, and a failed load changes nothing. Files from elsewhere are safe to load
+ * (see {@link SafeTensors#read}): loading allocates at most
+ * {@code 8 + SafeTensors.BYTES_PER_HEADER_BYTE} bytes per byte of file plus
+ * {@link SafeTensors#FIXED_ALLOCATION}, and {@link #loadMlp} the network's own arrays on top,
+ * after checking that the file holds every weight of the network it describes.
  */
 public final class Checkpoint {
     static final String FORMAT_KEY = "lanes.checkpoint";
