@@ -128,7 +128,10 @@ final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code s} on one line, control characters escaped, at most 300 characters. */
+    /**
+     * {@code s} on one line, control characters escaped, at most 300 characters: for messages that
+     * quote a file's content.
+     */
     static String oneLine(String s) {
         StringBuilder b = new StringBuilder();
         int n = Math.min(s.length(), 300);

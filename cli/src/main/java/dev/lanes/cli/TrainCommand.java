@@ -137,7 +137,12 @@ final class TrainCommand implements Callable<Integer> {
                 }
                 Trainer trainer = builder.build();
                 if (resume) {
-                    trainer.resume(file);
+                    try {
+                        trainer.resume(file);
+                    } catch (IOException e) {
+                        // one line, whatever the file put into the message (it names the file)
+                        throw new IOException(ReplayCommand.oneLine(String.valueOf(e.getMessage())), e);
+                    }
                     out.println("resumed from " + file + " after epoch " + trainer.epoch());
                 }
                 Trainer.Result result = trainer.fit(train, test);

@@ -40,9 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The file is written to a temporary file ({@code .checkpoint.safetensors.*.tmp}) that exists from
  * its creation until the rename that publishes it: a kill that leaves one behind landed in the
  * write, which is how the test counts them (and it asserts that at least a fifth did). Three
- * kinds of moment, drawn at random: 60 % a random time within 1.5 times the temporary file's
- * lifetime (measured on the uninterrupted run) after the parent, polling the directory every
- * millisecond, sees the child's first or second write begin; 25 % a random time within an epoch's
+ * kinds of moment, drawn at random: 60 % a random time within three quarters of the temporary
+ * file's lifetime (measured on the uninterrupted run) after the parent, polling the directory
+ * every millisecond, sees the child's first or second write begin; 25 % a random time within an epoch's
  * duration after the first or second epoch line (printed just before that epoch's checkpoint is
  * prepared); 15 % a random time after the start (start-up, loading, the first epoch). Timing by
  * the write itself rather than by the clock keeps the aim on a loaded machine.
@@ -316,7 +316,7 @@ class CheckpointKillTest {
                 how = "write";
                 finished = !awaitWrite(c, chain, j);
                 if (!finished) {
-                    finished = c.process.waitFor((long) (plan.nextDouble() * 1.5 * width), TimeUnit.NANOSECONDS);
+                    finished = c.process.waitFor((long) (plan.nextDouble() * 0.75 * width), TimeUnit.NANOSECONDS);
                 }
             }
             if (finished) {

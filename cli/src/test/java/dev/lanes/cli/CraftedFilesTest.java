@@ -102,4 +102,20 @@ class CraftedFilesTest {
         Path twice = Files.writeString(dir.resolve("twice.json"), "{\"optimizer\": \"SGD\", \"optimizer\": \"Adam\"}");
         failsWithOneLine(Run.of("replay", twice.toString()), twice, "Duplicate field 'optimizer'");
     }
+
+    @Test
+    void aCheckpointWithAMultiLineValueIsRefusedInOneLine() throws Exception {
+        Path ckpt = dir.resolve("ckpt");
+        Run first = Run.of(train("--checkpoint", ckpt.toString(), "--log", dir.resolve("log.csv").toString()));
+        assertEquals(0, first.status(), first.toString());
+        Path file = ckpt.resolve("checkpoint.safetensors");
+        var c = dev.lanes.nn.io.SafeTensors.read(file);
+        var meta = new java.util.LinkedHashMap<>(c.metadata());
+        meta.put("training.early_stopping.best", "1\nlanes train: all good\u001b[2J");
+        dev.lanes.nn.io.SafeTensors.write(file, meta, c.tensors());
+        Run r = Run.of("train", "--limit", "64", "--test-limit", "32", "--layers", "8", "--epochs", "2", "--quiet",
+                "--checkpoint", ckpt.toString(), "--resume", "--log", dir.resolve("log.csv").toString());
+        failsWithOneLine(r, file, "bad training state");
+        assertTrue(r.err().contains("\\u000alanes train: all good\\u001b[2J"), r.toString());
+    }
 }

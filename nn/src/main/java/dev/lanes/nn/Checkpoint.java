@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Checkpoints in the <a href="https://github.com/huggingface/safetensors">safetensors</a> format,
@@ -106,7 +107,9 @@ public final class Checkpoint {
                 rng.append(rng.isEmpty() ? "" : ",").append(Long.toHexString(w));
             }
             meta.put("training.rng", rng.toString());
-            for (Map.Entry<String, String> e : training.extra().entrySet()) {
+            // sorted: the record's map iterates in an order that changes from one JVM to the next,
+            // and the same state must give the same file everywhere
+            for (Map.Entry<String, String> e : new TreeMap<>(training.extra()).entrySet()) {
                 meta.put("training." + e.getKey(), e.getValue());
             }
         }

@@ -72,7 +72,11 @@ public final class SafeTensors {
             ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).flip();
             writeFully(out, len);
             writeFully(out, ByteBuffer.wrap(header));
-            ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+            long data = 0;
+            for (Tensor t : tensors.values()) {
+                data += (long) t.size() * t.dtype().bytes();
+            }
+            ByteBuffer buf = ByteBuffer.allocate((int) Math.min(CHUNK, Math.max(8, data))).order(ByteOrder.LITTLE_ENDIAN);
             for (Tensor t : tensors.values()) {
                 int n = t.size();
                 for (int k = 0; k < n; k++) {
@@ -220,7 +224,8 @@ public final class SafeTensors {
                         : (dataSize - expect) + " bytes after the last tensor");
             }
             Map<String, Tensor> tensors = new LinkedHashMap<>();
-            ByteBuffer chunk = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(CHUNK, Math.max(8, dataSize)))
+                    .order(ByteOrder.LITTLE_ENDIAN);
             for (Entry e : entries) {
                 tensors.put(e.name, load(in, 8 + n, e, chunk, file));
             }

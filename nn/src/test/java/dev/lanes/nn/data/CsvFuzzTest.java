@@ -28,8 +28,10 @@ class CsvFuzzTest {
         f -> Csv.regression(f, 2, true),
     };
 
-    @DictionaryEntries({",", "\n", "\r\n", "NaN", "Infinity", "1e39", "-3.4028236e38", "1e-46", ".5", "+.", "e+",
-        "0x1p3", "1f", "\u00a0", " \t"})
+    // no line breaks or tabs: Jazzer 0.30 writes them into its dictionary file unescaped, which
+    // libFuzzer then cannot parse (the seeds have plenty)
+    @DictionaryEntries({",", "NaN", "Infinity", "1e39", "-3.4028236e38", "1e-46", ".5", "+.", "e+", "0x1p3", "1f",
+        "\u00a0"})
     @FuzzTest
     void read(byte[] input) {
         FuzzSupport.write(FILE, input);
