@@ -290,7 +290,10 @@ class CheckpointKillTest {
         Path chain = dir.resolve("chain-1");
         while (kills < KILLS) {
             int e0 = Files.isDirectory(chain) ? epochOnDisk(chain) : 0;
-            if (e0 >= EPOCHS - 1) {
+            // a chain ends two epochs before the last, so that a child can always be killed in
+            // its second write (a kill in the first leaves e0 on disk: the chain would stall);
+            // the checkpoints of the last epochs are still resumed, below, when first seen
+            if (e0 >= EPOCHS - 2) {
                 chain = dir.resolve("chain-" + ++chains);
                 continue;
             }
@@ -299,7 +302,7 @@ class CheckpointKillTest {
             double r = plan.nextDouble();
             // the write after the first epoch line, or the second (the first write done: the
             // chain moves on)
-            int j = e0 + 2 < EPOCHS && plan.nextDouble() < 0.5 ? 2 : 1;
+            int j = plan.nextDouble() < 0.5 ? 2 : 1;
             String how;
             if (r < 0.15) {
                 how = "start";
