@@ -343,7 +343,7 @@ public final class Checkpoint {
             throw bad(file, "has no tensor '" + show(name) + "'");
         }
         if (t.dtype() != Tensor.DType.F32 || !Arrays.equals(t.shape(), shape)) {
-            throw bad(file, "tensor '" + show(name) + "' is " + t.dtype() + " " + Arrays.toString(t.shape())
+            throw bad(file, "tensor '" + show(name) + "' is " + t.dtype() + " " + show(Arrays.toString(t.shape()))
                     + ", expected F32 " + Arrays.toString(shape));
         }
         return t;
@@ -416,7 +416,7 @@ public final class Checkpoint {
                 if (matrix && shape.length == 2 && shape[0] == out && shape[1] == in) {
                     v = transpose(v, 0, out, in);
                 } else if (matrix || shape.length != 1) {
-                    throw bad(file, "tensor '" + show(e.getKey()) + "' has shape " + Arrays.toString(shape)
+                    throw bad(file, "tensor '" + show(e.getKey()) + "' has shape " + show(Arrays.toString(shape))
                             + (matrix ? ", expected [" + out + ", " + in + "]" : ", expected one dimension"));
                 }
                 arrays.put(e.getKey().substring(prefix.length()), v);

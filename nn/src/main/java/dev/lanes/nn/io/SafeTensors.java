@@ -262,8 +262,8 @@ public final class SafeTensors {
             // both factors are below 2^31 (count is checked after each step): no overflow
             count *= d;
             if (count > MAX_ELEMENTS) {
-                throw bad(file, "tensor '" + show(name) + "' of shape " + Arrays.toString(shape) + " has more than "
-                        + MAX_ELEMENTS + " elements");
+                throw bad(file, "tensor '" + show(name) + "' of shape " + show(Arrays.toString(shape))
+                        + " has more than " + MAX_ELEMENTS + " elements");
             }
         }
         long[] off = longs(file, name, "data_offsets", m.get("data_offsets"), 2);
