@@ -88,8 +88,8 @@ final class PyTorchOptimizers {
             case "ASGD" -> Asgd.builder().learningRate(a.num("lr", 1e-2)).weightDecay(a.num("weight_decay", 0))
                     .lambda(a.num("lambd", 1e-4)).alpha(a.num("alpha", 0.75)).t0(a.num("t0", 1e6))
                     .maximize(a.bool("maximize")).kernels(kernels).params(p).build();
-            default -> throw new IllegalArgumentException("unknown PyTorch optimizer '" + className
-                    + "' (known: SGD, Adam, AdamW, Adagrad, RMSprop, Adadelta, Adamax, NAdam, RAdam, Rprop, ASGD)");
+            default -> throw new IllegalArgumentException("unknown PyTorch optimizer '"
+                    + ReplayCommand.oneLine(className) + "' (known: SGD, Adam, AdamW, Adagrad, RMSprop, Adadelta, Adamax, NAdam, RAdam, Rprop, ASGD)");
         };
         a.checkAllUsed();
         return o;
@@ -106,7 +106,8 @@ final class PyTorchOptimizers {
             this.kwargs = kwargs == null || kwargs.isNull() ? com.fasterxml.jackson.databind.node.NullNode.getInstance()
                     : kwargs;
             if (!this.kwargs.isNull() && !this.kwargs.isObject()) {
-                throw new IllegalArgumentException(className + ": hyperparams must be an object, was " + kwargs);
+                throw new IllegalArgumentException(className + ": hyperparams must be an object, was a "
+                        + kwargs.getNodeType());
             }
         }
 
@@ -120,7 +121,8 @@ final class PyTorchOptimizers {
                 return otherwise;
             }
             if (!v.isNumber()) {
-                throw new IllegalArgumentException(className + ": '" + key + "' must be a number, was " + v);
+                throw new IllegalArgumentException(className + ": '" + key + "' must be a number, was "
+                        + ReplayCommand.oneLine(v.toString()));
             }
             return v.doubleValue();
         }
@@ -132,7 +134,8 @@ final class PyTorchOptimizers {
                 return false;
             }
             if (!v.isBoolean()) {
-                throw new IllegalArgumentException(className + ": '" + key + "' must be true or false, was " + v);
+                throw new IllegalArgumentException(className + ": '" + key + "' must be true or false, was "
+                        + ReplayCommand.oneLine(v.toString()));
             }
             return v.booleanValue();
         }
@@ -144,7 +147,8 @@ final class PyTorchOptimizers {
                 return new double[] {first, second};
             }
             if (!v.isArray() || v.size() != 2 || !v.get(0).isNumber() || !v.get(1).isNumber()) {
-                throw new IllegalArgumentException(className + ": '" + key + "' must be a pair of numbers, was " + v);
+                throw new IllegalArgumentException(className + ": '" + key + "' must be a pair of numbers, was "
+                        + ReplayCommand.oneLine(v.toString()));
             }
             return new double[] {v.get(0).doubleValue(), v.get(1).doubleValue()};
         }
@@ -164,12 +168,12 @@ final class PyTorchOptimizers {
                     continue;
                 }
                 if (OTHER_ROUNDING.contains(key) && v.isBoolean()) {
-                    throw new IllegalArgumentException(className + ": keyword argument " + key + "=true is not supported"
+                    throw new IllegalArgumentException(className + ": keyword argument " + ReplayCommand.oneLine(key) + "=true is not supported"
                             + " (it selects another PyTorch implementation, whose rounding Lanes does not reproduce;"
-                            + " record with " + key + "=False)");
+                            + " record with " + ReplayCommand.oneLine(key) + "=False)");
                 }
-                throw new IllegalArgumentException(className + ": keyword argument " + key + "=" + v
-                        + " is not supported");
+                throw new IllegalArgumentException(className + ": keyword argument "
+                        + ReplayCommand.oneLine(key + "=" + v) + " is not supported");
             }
         }
     }
