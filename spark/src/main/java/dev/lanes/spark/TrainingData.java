@@ -1,0 +1,313 @@
+package dev.lanes.spark;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.Partitioner;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.ml.linalg.DenseVector;
+import org.apache.spark.ml.linalg.SparseVector;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
+
+/**
+ * Labelled rows of a {@code DataFrame}, checked, counted and then laid out on the executors as
+ * {@link ShardBlock}s.
+ *
+ * <p><b>Example indices.</b> Example {@code g} is the row's 0-based index in the input's order
+ * (its partitions in order, each partition's rows in order), as {@code zipWithIndex} numbers
+ * them. The input is read twice, once to check and count it and once to lay it out, so its order
+ * must be deterministic (a table or files read as they are, or anything cached); the layout
+ * checks that it saw each example exactly once.
+ *
+ * <p><b>Layout.</b> Shard {@code t} of {@code S} holds examples {@code g ≡ t (mod S)} in
+ * increasing order (DESIGN rule 8); the shards are spread over {@code P} partitions in
+ * contiguous ranges, shard {@code t} in partition {@code ⌊t·P / S⌋}, so that a partition owning
+ * an aligned run of shards can add up their gradients itself (rule 7). Moving each row to its
+ * shard takes one shuffle; the blocks are then cached ({@code MEMORY_AND_DISK}) for the whole
+ * training, and recomputed by Spark from the shuffle if an executor is lost.
+ */
+final class TrainingData {
+    private final JavaRDD<Row> rows;
+    private final long[] offsets;
+    private final long examples;
+    private final int inputs;
+    private final String featuresCol;
+    private final String labelCol;
+
+    private TrainingData(JavaRDD<Row> rows, long[] offsets, long examples, int inputs, String featuresCol,
+                         String labelCol) {
+        this.rows = rows;
+        this.offsets = offsets;
+        this.examples = examples;
+        this.inputs = inputs;
+        this.featuresCol = featuresCol;
+        this.labelCol = labelCol;
+    }
+
+    /** The number of examples. */
+    long examples() {
+        return examples;
+    }
+
+    /** The number of partitions of the input. */
+    int inputPartitions() {
+        return offsets.length;
+    }
+
+    /**
+     * Checks the schema and every row of {@code data}: a vector of {@code inputs} finite values in
+     * {@code featuresCol}, a class index in {@code [0, classes)} in {@code labelCol}.
+     *
+     * @throws IllegalArgumentException naming the column and the first bad row (by its index in the
+     *                                  input's order), with the value and what was expected
+     */
+    static TrainingData check(Dataset<Row> data, String featuresCol, String labelCol, int inputs, int classes) {
+        checkSchema(data, featuresCol, labelCol);
+        JavaRDD<Row> rows = data.select(functions.col(featuresCol), functions.col(labelCol).cast(DataTypes.DoubleType))
+                .javaRDD();
+        List<PartitionCheck> checks = rows.mapPartitionsWithIndex((p, it) -> {
+            long count = 0;
+            while (it.hasNext()) {
+                Problem bad = problem(it.next(), inputs, classes);
+                if (bad != null) {
+                    return List.of(new PartitionCheck(count, bad)).iterator();
+                }
+                count++;
+            }
+            return List.of(new PartitionCheck(count, null)).iterator();
+        }, true).collect();
+        long[] offsets = new long[checks.size()];
+        long n = 0;
+        for (int p = 0; p < checks.size(); p++) {
+            PartitionCheck c = checks.get(p);
+            if (c.problem() != null) {
+                throw new IllegalArgumentException("column '" + (c.problem().label() ? labelCol : featuresCol)
+                        + "', row " + (n + c.count()) + ": " + c.problem().what());
+            }
+            offsets[p] = n;
+            n += c.count();
+        }
+        if (n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("the data set has " + n + " rows; at most " + Integer.MAX_VALUE
+                    + " can be trained on");
+        }
+        return new TrainingData(rows, offsets, n, inputs, featuresCol, labelCol);
+    }
+
+    static void checkSchema(Dataset<Row> data, String featuresCol, String labelCol) {
+        StructField features = field(data, featuresCol);
+        if (!(features.dataType() instanceof VectorUDT)) {
+            throw new IllegalArgumentException("column '" + featuresCol + "' must hold vectors "
+                    + "(org.apache.spark.ml.linalg.Vector), its type is " + features.dataType().simpleString());
+        }
+        DataType label = field(data, labelCol).dataType();
+        if (!(label instanceof NumericType)) {
+            throw new IllegalArgumentException("column '" + labelCol + "' must be numeric (a class index), its type is "
+                    + label.simpleString());
+        }
+    }
+
+    private static StructField field(Dataset<Row> data, String name) {
+        for (StructField f : data.schema().fields()) {
+            if (f.name().equals(name)) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("no column '" + name + "' in " + data.schema().simpleString());
+    }
+
+    /**
+     * What is wrong with a row of (features, label as double), or null.
+     *
+     * @param label whether the label (else the features) is wrong
+     * @param what  the value and what was expected
+     */
+    record Problem(boolean label, String what) implements Serializable {}
+
+    static Problem problem(Row r, int inputs, int classes) {
+        if (r.isNullAt(0)) {
+            return new Problem(false, "the vector is null");
+        }
+        Vector v = (Vector) r.get(0);
+        if (v.size() != inputs) {
+            return new Problem(false, "the vector has " + v.size() + " values, the network " + inputs + " inputs");
+        }
+        double[] x = v instanceof DenseVector d ? d.values() : ((SparseVector) v).values();
+        for (int k = 0; k < x.length; k++) {
+            if (!Float.isFinite((float) x[k])) {
+                int index = v instanceof SparseVector s ? s.indices()[k] : k;
+                return new Problem(false, "value " + x[k] + " at index " + index
+                        + (Double.isFinite(x[k]) ? " does not fit a float" : " is not finite"));
+            }
+        }
+        if (r.isNullAt(1)) {
+            return new Problem(true, "the label is null");
+        }
+        double label = r.getDouble(1);
+        if (!(label >= 0 && label < classes && label == Math.rint(label))) {
+            return new Problem(true, String.format(Locale.ROOT, "label %s is not a class index in [0, %d)", label,
+                    classes));
+        }
+        return null;
+    }
+
+    /** A partition's row count, up to its first bad row if it has one. */
+    record PartitionCheck(long count, Problem problem) implements Serializable {}
+
+    /**
+     * Lays the examples out as {@code shards} shard blocks in {@code partitions} partitions and
+     * caches them; the blocks are computed when first used.
+     */
+    JavaRDD<ShardBlock> layout(int shards, int partitions) {
+        long[] offs = offsets;
+        int in = inputs;
+        long s = shards;
+        JavaRDD<Tuple2<Long, float[]>> keyed = rows.mapPartitionsWithIndex((p, it) -> new Iterator<>() {
+            private long g = offs[p];
+
+            @Override
+            public boolean hasNext() {
+                return it.hasNext();
+            }
+
+            @Override
+            public Tuple2<Long, float[]> next() {
+                Row r = it.next();
+                float[] x = new float[in + 1];
+                dense((Vector) r.get(0), x, 0);
+                x[in] = (float) r.getDouble(1);
+                long t = g % s;
+                long j = g / s;
+                g++;
+                return new Tuple2<>((t << 32) | j, x);
+            }
+        }, true);
+        long n = examples;
+        return JavaPairRDD.fromJavaRDD(keyed)
+                .repartitionAndSortWithinPartitions(new ShardPartitioner(partitions, shards))
+                .mapPartitions(it -> blocks(it, n, shards, in).iterator())
+                .persist(StorageLevel.MEMORY_AND_DISK());
+    }
+
+    /** Builds the blocks of one partition from its rows sorted by (shard, position). */
+    private static List<ShardBlock> blocks(Iterator<Tuple2<Long, float[]>> it, long n, int shards, int inputs) {
+        List<ShardBlock> out = new ArrayList<>();
+        ShardBlock block = null;
+        int next = 0;
+        while (it.hasNext()) {
+            Tuple2<Long, float[]> e = it.next();
+            int t = (int) (e._1() >>> 32);
+            int j = (int) (e._1() & 0xffffffffL);
+            if (block == null || block.shard() != t) {
+                if (block != null) {
+                    complete(block, next);
+                }
+                block = new ShardBlock(t, inputs, shardSize(n, shards, t));
+                out.add(block);
+                next = 0;
+            }
+            if (j != next) {
+                throw new IllegalStateException("shard " + t + " received example " + (t + (long) j * shards)
+                        + (j < next ? " twice" : " before example " + (t + (long) next * shards))
+                        + ": the input's order changed between two passes over it; make it deterministic "
+                        + "(for example, cache it)");
+            }
+            float[] x = e._2();
+            block.set(j, x, 0, (int) x[inputs]);
+            next++;
+        }
+        if (block != null) {
+            complete(block, next);
+        }
+        return out;
+    }
+
+    private static void complete(ShardBlock block, int rows) {
+        if (rows != block.rows()) {
+            throw new IllegalStateException("shard " + block.shard() + " received " + rows + " of its " + block.rows()
+                    + " examples: the input's order changed between two passes over it; make it deterministic "
+                    + "(for example, cache it)");
+        }
+    }
+
+    /** The number of examples of shard {@code t} of {@code shards} among {@code n}. */
+    static int shardSize(long n, int shards, int t) {
+        return (int) (n / shards + (t < n % shards ? 1 : 0));
+    }
+
+    /** Copies a vector's values into {@code x[off, off + size)} as floats. */
+    static void dense(Vector v, float[] x, int off) {
+        if (v instanceof DenseVector d) {
+            double[] values = d.values();
+            for (int i = 0; i < values.length; i++) {
+                x[off + i] = (float) values[i];
+            }
+        } else {
+            SparseVector s = (SparseVector) v;
+            java.util.Arrays.fill(x, off, off + s.size(), 0f);
+            int[] idx = s.indices();
+            double[] values = s.values();
+            for (int k = 0; k < idx.length; k++) {
+                x[off + idx[k]] = (float) values[k];
+            }
+        }
+    }
+
+    /** Where shard {@code t} lives: partition {@code ⌊t·P / S⌋}, contiguous runs of shards. */
+    static final class ShardPartitioner extends Partitioner {
+        private static final long serialVersionUID = 1L;
+        private final int partitions;
+        private final int shards;
+
+        ShardPartitioner(int partitions, int shards) {
+            this.partitions = partitions;
+            this.shards = shards;
+        }
+
+        @Override
+        public int numPartitions() {
+            return partitions;
+        }
+
+        @Override
+        public int getPartition(Object key) {
+            long t = ((Long) key) >>> 32;
+            return partitionOf((int) t, partitions, shards);
+        }
+
+        static int partitionOf(int t, int partitions, int shards) {
+            return (int) ((long) t * partitions / shards);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ShardPartitioner p && p.partitions == partitions && p.shards == shards;
+        }
+
+        @Override
+        public int hashCode() {
+            return partitions * 31 + shards;
+        }
+    }
+
+    String featuresCol() {
+        return featuresCol;
+    }
+
+    String labelCol() {
+        return labelCol;
+    }
+}
