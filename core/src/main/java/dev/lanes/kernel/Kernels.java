@@ -236,18 +236,22 @@ public interface Kernels {
      * <pre>{@code
      * m = max_j x[j];  z = x[c] - m;  e[j] = exp(x[j] - m);  s = Σ_j e[j]   (as softmaxForward)
      * rowLoss[r] = log(s) - z                                              (LanesMath.log)
-     * dLogits[j] = (e[j] / s - t[j]) / rows,   t[j] = (j == c) ? 1 : 0
+     * dLogits[j] = (e[j] / s - t[j]) / batchRows,   t[j] = (j == c) ? 1 : 0
      * }</pre>
-     * so {@code dLogits} is the gradient of the mean loss. {@code dLogits} may be the region of
-     * the logits (in place) or disjoint from it.
+     * so {@code dLogits} is these rows' part of the gradient of the mean loss over a batch of
+     * {@code batchRows} rows: with {@code batchRows == rows}, the gradient of these rows' mean loss;
+     * with the rows one micro-batch of a larger batch, the micro-batch's term of the batch's
+     * gradient (DESIGN rule 7). {@code dLogits} may be the region of the logits (in place) or
+     * disjoint from it.
      *
-     * @return the mean loss, {@code (Σ_r rowLoss[r]) / rows} with the sum in canonical order;
-     *         +0.0 when {@code rows == 0}
-     * @throws IllegalArgumentException if a label is outside {@code [0, classes)} (nothing written)
+     * @return the mean loss of these rows, {@code (Σ_r rowLoss[r]) / rows} with the sum in canonical
+     *         order; +0.0 when {@code rows == 0}
+     * @throws IllegalArgumentException if a label is outside {@code [0, classes)} or
+     *                                  {@code batchRows < rows} (nothing written)
      */
     float softmaxCrossEntropy(float[] logits, int logitsOff, int[] labels, int labelsOff,
                               float[] dLogits, int dLogitsOff, float[] rowLoss, int rowLossOff,
-                              int rows, int classes);
+                              int rows, int classes, int batchRows);
 
     /**
      * Mean squared error in the textbook's form, the L2 divergence {@code ½‖y − t‖²} per row,
@@ -255,15 +259,17 @@ public interface Kernels {
      * <pre>{@code
      * e[j] = y[j] - t[j]
      * rowLoss[r] = 0.5f · Σ_j e[j]²          (canonical order with fma, as sumSquares())
-     * dy[j] = e[j] / rows
+     * dy[j] = e[j] / batchRows
      * }</pre>
-     * (PyTorch's {@code MSELoss(reduction="mean")} is {@code 2 / cols} times this loss.) {@code dy}
-     * may be the region of {@code y} (in place) or disjoint from it and from {@code target}.
+     * ({@code batchRows} as in {@link #softmaxCrossEntropy}; PyTorch's
+     * {@code MSELoss(reduction="mean")} is {@code 2 / cols} times this loss.) {@code dy} may be the
+     * region of {@code y} (in place) or disjoint from it and from {@code target}.
      *
      * @return the mean loss {@code (Σ_r rowLoss[r]) / rows}, canonical order; +0.0 when {@code rows == 0}
+     * @throws IllegalArgumentException if {@code batchRows < rows} (nothing written)
      */
     float mseLoss(float[] y, int yOff, float[] target, int targetOff, float[] dy, int dyOff,
-                  float[] rowLoss, int rowLossOff, int rows, int cols);
+                  float[] rowLoss, int rowLossOff, int rows, int cols, int batchRows);
 
     // ================================================================ optimizer steps (issue 3, branch optim)
     //

@@ -200,7 +200,7 @@ class MlpReferenceTest {
         int[] labels = {0, 2};
         float[] grad = new float[6];
         float[] loss = new float[2];
-        float mean = K.softmaxCrossEntropy(logits, 0, labels, 0, grad, 0, loss, 0, 2, 3);
+        float mean = K.softmaxCrossEntropy(logits, 0, labels, 0, grad, 0, loss, 0, 2, 3, 2);
         assertEquals(0f, loss[0]);
         assertEquals(2e4f, loss[1]);
         assertEquals(1e4f, mean);
@@ -223,7 +223,7 @@ class MlpReferenceTest {
         }
         float[] grad = new float[logits.length];
         float[] loss = new float[rows];
-        float mean = K.softmaxCrossEntropy(logits, 0, labels, 0, grad, 0, loss, 0, rows, classes);
+        float mean = K.softmaxCrossEntropy(logits, 0, labels, 0, grad, 0, loss, 0, rows, classes, rows);
         double total = 0;
         for (int r = 0; r < rows; r++) {
             double z = 0;
@@ -249,11 +249,11 @@ class MlpReferenceTest {
         float[] grad = {9f, 9f, 9f, 9f};
         float[] loss = {9f, 9f};
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> K.softmaxCrossEntropy(logits, 0, new int[] {1, 2}, 0, grad, 0, loss, 0, 2, 2));
+                () -> K.softmaxCrossEntropy(logits, 0, new int[] {1, 2}, 0, grad, 0, loss, 0, 2, 2, 2));
         assertTrue(e.getMessage().contains("labels[1]"), e.getMessage());
         assertArrayEquals(new float[] {9f, 9f, 9f, 9f}, grad);
         assertArrayEquals(new float[] {9f, 9f}, loss);
-        assertEquals(0f, K.softmaxCrossEntropy(logits, 0, new int[0], 0, grad, 0, loss, 0, 0, 2));
+        assertEquals(0f, K.softmaxCrossEntropy(logits, 0, new int[0], 0, grad, 0, loss, 0, 0, 2, 0));
     }
 
     @Test
@@ -262,7 +262,7 @@ class MlpReferenceTest {
         float[] t = {0f, 0f, 3f, 2f};
         float[] grad = new float[4];
         float[] loss = new float[2];
-        float mean = K.mseLoss(y, 0, t, 0, grad, 0, loss, 0, 2, 2);
+        float mean = K.mseLoss(y, 0, t, 0, grad, 0, loss, 0, 2, 2, 2);
         assertArrayEquals(new float[] {2.5f, 2f}, loss);
         assertEquals(2.25f, mean);
         assertArrayEquals(new float[] {0.5f, 1f, 0f, -1f}, grad);

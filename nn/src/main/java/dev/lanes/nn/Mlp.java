@@ -185,6 +185,11 @@ public final class Mlp implements AutoCloseable {
         return parameters;
     }
 
+    /** The number of parameters: the length of {@link #parameterArray()} and {@link #gradientArray()}. */
+    public int parameterCount() {
+        return params.length;
+    }
+
     /** All parameters in one array (the backing array; see the class comment for the layout). */
     public float[] parameterArray() {
         return params;
@@ -287,49 +292,35 @@ public final class Mlp implements AutoCloseable {
 
     /**
      * Forward and backward on {@code rows} labelled examples ({@link Loss#SOFTMAX_CROSS_ENTROPY}):
-     * overwrites the gradients with those of the mean loss and returns that loss. Afterwards
-     * {@link #correct()} tells how many of the examples the network classified correctly before
-     * this update.
+     * overwrites {@link #gradientArray()} with the gradient of their mean loss and returns that loss.
+     * Afterwards {@link #correct()} tells how many of the examples the network classified correctly
+     * before this update.
      *
      * @throws IllegalStateException    if the loss is not softmax cross-entropy
-     * @throws IllegalArgumentException if a label is outside {@code [0, outputs())} (nothing written
-     *                                  to the gradients)
+     * @throws IllegalArgumentException if {@code rows} is outside {@code [0, maxBatch()]} or a label
+     *                                  is outside {@code [0, outputs())} (nothing written to the
+     *                                  gradients)
      */
     public float lossAndGradient(float[] x, int xOff, int[] labels, int labelsOff, int rows) {
-        if (loss != Loss.SOFTMAX_CROSS_ENTROPY) {
-            throw new IllegalStateException("labels need the softmax cross-entropy loss; this network has " + loss);
-        }
-        checkRegion("labels", labels.length, labelsOff, rows);
-        float[] out = forward(x, xOff, rows);
-        int o = outputs();
-        lastCorrect = 0;
-        for (int r = 0; r < rows; r++) {
-            if (argmax(out, r * o, o) == labels[labelsOff + r]) {
-                lastCorrect++;
-            }
-        }
-        float value = kernels.softmaxCrossEntropy(out, 0, labels, labelsOff, delta[layers - 1], 0, rowLoss, 0, rows, o);
-        backward(x, xOff, rows);
-        return value;
+        lastCorrect = microBatchGradient(x, xOff, labels, labelsOff, rows, rows, grads, 0, rowLoss, 0);
+        return rowsMean(rows);
     }
 
     /**
      * Forward and backward on {@code rows} examples with target rows
-     * {@code targets[tOff + r·outputs() …]} ({@link Loss#MSE}): overwrites the gradients with those
-     * of the mean loss and returns that loss.
+     * {@code targets[tOff + r·outputs() …]} ({@link Loss#MSE}): overwrites {@link #gradientArray()}
+     * with the gradient of their mean loss and returns that loss.
      *
      * @throws IllegalStateException if the loss is not MSE
      */
     public float lossAndGradient(float[] x, int xOff, float[] targets, int tOff, int rows) {
-        if (loss != Loss.MSE) {
-            throw new IllegalStateException("target rows need the MSE loss; this network has " + loss);
-        }
-        checkRegion("targets", targets.length, tOff, (long) rows * outputs());
-        float[] out = forward(x, xOff, rows);
-        lastCorrect = 0;
-        float value = kernels.mseLoss(out, 0, targets, tOff, delta[layers - 1], 0, rowLoss, 0, rows, outputs());
-        backward(x, xOff, rows);
-        return value;
+        lastCorrect = microBatchGradient(x, xOff, targets, tOff, rows, rows, grads, 0, rowLoss, 0);
+        return rowsMean(rows);
+    }
+
+    /** The mean of the first {@code rows} row losses, as the loss kernels return it. */
+    private float rowsMean(int rows) {
+        return rows == 0 ? 0f : kernels.sum(rowLoss, 0, rows) / rows;
     }
 
     private int lastCorrect;
@@ -337,6 +328,78 @@ public final class Mlp implements AutoCloseable {
     /** Examples the last {@code lossAndGradient} with labels classified correctly (before the update). */
     public int correct() {
         return lastCorrect;
+    }
+
+    /**
+     * Forward and backward on {@code rows} labelled examples taken as one micro-batch of a batch of
+     * {@code batchRows} rows ({@link Loss#SOFTMAX_CROSS_ENTROPY}; DESIGN rule 7): writes the
+     * micro-batch's term of the gradient of the batch's mean loss (each row's loss gradient divided
+     * by {@code batchRows}, the products reduced over these rows in index order) to
+     * {@code grad[gradOff, gradOff + parameterCount())} in the layout of {@link #parameterArray()},
+     * and each row's loss to {@code rowLoss[rowLossOff + r]}. With {@code batchRows == rows} and
+     * {@code grad} the {@link #gradientArray()} this is {@link #lossAndGradient}. The batch's
+     * gradient is the sum of its micro-batches' by {@link GradientTree}.
+     *
+     * @return how many of the rows the network classified correctly (before any update)
+     * @throws IllegalStateException     if the loss is not softmax cross-entropy
+     * @throws IllegalArgumentException  if {@code rows} is outside {@code [0, maxBatch()]},
+     *                                   {@code batchRows < rows} or a label is outside
+     *                                   {@code [0, outputs())}; nothing is written then
+     * @throws IndexOutOfBoundsException if a region lies outside its array
+     */
+    public int microBatchGradient(float[] x, int xOff, int[] labels, int labelsOff, int rows, int batchRows,
+                                  float[] grad, int gradOff, float[] rowLoss, int rowLossOff) {
+        if (loss != Loss.SOFTMAX_CROSS_ENTROPY) {
+            throw new IllegalStateException("labels need the softmax cross-entropy loss; this network has " + loss);
+        }
+        checkMicroBatch(x, xOff, rows, batchRows, grad, gradOff, rowLoss, rowLossOff);
+        checkRegion("labels", labels.length, labelsOff, rows);
+        int o = outputs();
+        float[] out = forward(x, xOff, rows);
+        int correct = 0;
+        for (int r = 0; r < rows; r++) {
+            if (argmax(out, r * o, o) == labels[labelsOff + r]) {
+                correct++;
+            }
+        }
+        kernels.softmaxCrossEntropy(out, 0, labels, labelsOff, delta[layers - 1], 0, rowLoss, rowLossOff,
+                rows, o, batchRows);
+        backward(x, xOff, rows, grad, gradOff);
+        return correct;
+    }
+
+    /**
+     * {@link #microBatchGradient(float[], int, int[], int, int, int, float[], int, float[], int)} for
+     * {@link Loss#MSE}, with target rows {@code targets[tOff + r·outputs() …]}.
+     *
+     * @return 0 (regression has no classes)
+     * @throws IllegalStateException if the loss is not MSE
+     */
+    public int microBatchGradient(float[] x, int xOff, float[] targets, int tOff, int rows, int batchRows,
+                                  float[] grad, int gradOff, float[] rowLoss, int rowLossOff) {
+        if (loss != Loss.MSE) {
+            throw new IllegalStateException("target rows need the MSE loss; this network has " + loss);
+        }
+        checkMicroBatch(x, xOff, rows, batchRows, grad, gradOff, rowLoss, rowLossOff);
+        checkRegion("targets", targets.length, tOff, (long) rows * outputs());
+        float[] out = forward(x, xOff, rows);
+        kernels.mseLoss(out, 0, targets, tOff, delta[layers - 1], 0, rowLoss, rowLossOff, rows, outputs(), batchRows);
+        backward(x, xOff, rows, grad, gradOff);
+        return 0;
+    }
+
+    private void checkMicroBatch(float[] x, int xOff, int rows, int batchRows, float[] grad, int gradOff,
+                                 float[] rowLoss, int rowLossOff) {
+        checkRows(rows);
+        if (batchRows < rows) {
+            throw new IllegalArgumentException("batchRows must be >= rows = " + rows + ", was " + batchRows);
+        }
+        checkRegion("x", x.length, xOff, (long) rows * sizes[0]);
+        checkRegion("grad", grad.length, gradOff, params.length);
+        checkRegion("rowLoss", rowLoss.length, rowLossOff, rows);
+        if (grad == params) {
+            throw new IllegalArgumentException("grad must not be the parameter array");
+        }
     }
 
     /**
@@ -361,7 +424,7 @@ public final class Mlp implements AutoCloseable {
                 }
             }
             total += (double) kernels.softmaxCrossEntropy(out, 0, labels, labelsOff + r, delta[layers - 1], 0,
-                    rowLoss, 0, n, o) * n;
+                    rowLoss, 0, n, o, n) * n;
         }
         if (counts != null && counts.length > 0) {
             counts[0] = correct;
@@ -380,23 +443,24 @@ public final class Mlp implements AutoCloseable {
             int n = Math.min(maxBatch, rows - r);
             float[] out = forward(x, xOff + r * sizes[0], n);
             total += (double) kernels.mseLoss(out, 0, targets, tOff + r * outputs(), delta[layers - 1], 0,
-                    rowLoss, 0, n, outputs()) * n;
+                    rowLoss, 0, n, outputs(), n) * n;
         }
         return rows == 0 ? 0.0 : total / rows;
     }
 
-    private void backward(float[] x, int xOff, int rows) {
+    /** Backward from {@code delta[layers - 1]}, the gradient into {@code g} from {@code gOff}. */
+    private void backward(float[] x, int xOff, int rows, float[] g, int gOff) {
         for (int l = layers - 1; l >= 0; l--) {
             int in = sizes[l];
             int out = sizes[l + 1];
             float[] a = l == 0 ? x : act[l - 1];
             int aOff = l == 0 ? xOff : 0;
             if (parallel == null) {
-                kernels.gemmBackwardWeights(a, aOff, in, delta[l], 0, out, grads, wOff[l], out, rows, in, out);
-                kernels.biasBackward(delta[l], 0, out, grads, bOff[l], rows, out);
+                kernels.gemmBackwardWeights(a, aOff, in, delta[l], 0, out, g, gOff + wOff[l], out, rows, in, out);
+                kernels.biasBackward(delta[l], 0, out, g, gOff + bOff[l], rows, out);
             } else {
-                parallel.gemmBackwardWeights(a, aOff, in, delta[l], 0, out, grads, wOff[l], out, rows, in, out);
-                parallel.biasBackward(delta[l], 0, out, grads, bOff[l], rows, out);
+                parallel.gemmBackwardWeights(a, aOff, in, delta[l], 0, out, g, gOff + wOff[l], out, rows, in, out);
+                parallel.biasBackward(delta[l], 0, out, g, gOff + bOff[l], rows, out);
             }
             if (l > 0) {
                 kernels.transpose(params, wOff[l], out, wt[l], 0, in, in, out);

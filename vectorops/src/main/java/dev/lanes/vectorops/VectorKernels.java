@@ -448,18 +448,18 @@ public final class VectorKernels implements Kernels {
     @Override
     public float softmaxCrossEntropy(float[] logits, int logitsOff, int[] labels, int labelsOff,
                                      float[] dLogits, int dLogitsOff, float[] rowLoss, int rowLossOff,
-                                     int rows, int classes) {
+                                     int rows, int classes, int batchRows) {
         MatrixChecks.softmaxCrossEntropy(logits, logitsOff, labels, labelsOff, dLogits, dLogitsOff,
-                rowLoss, rowLossOff, rows, classes);
+                rowLoss, rowLossOff, rows, classes, batchRows);
         return VectorMlp.softmaxCrossEntropy(logits, logitsOff, labels, labelsOff, dLogits, dLogitsOff,
-                rowLoss, rowLossOff, rows, classes);
+                rowLoss, rowLossOff, rows, classes, batchRows);
     }
 
     @Override
     public float mseLoss(float[] y, int yOff, float[] target, int targetOff, float[] dy, int dyOff,
-                         float[] rowLoss, int rowLossOff, int rows, int cols) {
-        MatrixChecks.mseLoss(y, yOff, target, targetOff, dy, dyOff, rowLoss, rowLossOff, rows, cols);
-        return VectorMlp.mseLoss(y, yOff, target, targetOff, dy, dyOff, rowLoss, rowLossOff, rows, cols);
+                         float[] rowLoss, int rowLossOff, int rows, int cols, int batchRows) {
+        MatrixChecks.mseLoss(y, yOff, target, targetOff, dy, dyOff, rowLoss, rowLossOff, rows, cols, batchRows);
+        return VectorMlp.mseLoss(y, yOff, target, targetOff, dy, dyOff, rowLoss, rowLossOff, rows, cols, batchRows);
     }
 
     // ================================================================ optimizer steps (issue 3, branch optim)

@@ -739,8 +739,8 @@ final class VectorMlp {
 
     static float softmaxCrossEntropy(float[] logits, int logitsOff, int[] labels, int labelsOff,
                                      float[] dLogits, int dLogitsOff, float[] rowLoss, int rowLossOff,
-                                     int rows, int classes) {
-        float fr = rows;
+                                     int rows, int classes, int batchRows) {
+        float fr = batchRows;
         for (int r = 0; r < rows; r++) {
             int xo = logitsOff + r * classes;
             int go = dLogitsOff + r * classes;
@@ -757,16 +757,16 @@ final class VectorMlp {
                 FloatVector.fromArray(F, dLogits, go + j).div(s).sub(0f).div(fr).intoArray(dLogits, go + j);
             }
             for (; j < classes; j++) {
-                dLogits[go + j] = MlpReference.crossEntropyGradient(dLogits[go + j], s, 0f, rows);
+                dLogits[go + j] = MlpReference.crossEntropyGradient(dLogits[go + j], s, 0f, batchRows);
             }
-            dLogits[go + c] = MlpReference.crossEntropyGradient(ec, s, 1f, rows);
+            dLogits[go + c] = MlpReference.crossEntropyGradient(ec, s, 1f, batchRows);
         }
         return MlpReference.mean(rowLoss, rowLossOff, rows);
     }
 
     static float mseLoss(float[] y, int yOff, float[] target, int targetOff, float[] dy, int dyOff,
-                         float[] rowLoss, int rowLossOff, int rows, int cols) {
-        float fr = rows;
+                         float[] rowLoss, int rowLossOff, int rows, int cols, int batchRows) {
+        float fr = batchRows;
         for (int r = 0; r < rows; r++) {
             int o = r * cols;
             int j = 0;
@@ -783,7 +783,7 @@ final class VectorMlp {
                 FloatVector.fromArray(F, dy, dyOff + o + j).div(fr).intoArray(dy, dyOff + o + j);
             }
             for (; j < cols; j++) {
-                dy[dyOff + o + j] = dy[dyOff + o + j] / rows;
+                dy[dyOff + o + j] = dy[dyOff + o + j] / batchRows;
             }
         }
         return MlpReference.mean(rowLoss, rowLossOff, rows);

@@ -170,10 +170,10 @@ public final class MlpReference {
         }
     }
 
-    /** Fused softmax + cross-entropy; returns the mean loss. */
+    /** Fused softmax + cross-entropy; returns the mean loss of the rows. */
     public static float softmaxCrossEntropy(float[] logits, int logitsOff, int[] labels, int labelsOff,
                                             float[] dLogits, int dLogitsOff, float[] rowLoss, int rowLossOff,
-                                            int rows, int classes) {
+                                            int rows, int classes, int batchRows) {
         for (int r = 0; r < rows; r++) {
             int xo = logitsOff + r * classes;
             int go = dLogitsOff + r * classes;
@@ -186,20 +186,20 @@ public final class MlpReference {
             float s = sum(dLogits, go, classes);
             rowLoss[rowLossOff + r] = LanesMath.log(s) - z;
             for (int j = 0; j < classes; j++) {
-                dLogits[go + j] = crossEntropyGradient(dLogits[go + j], s, j == c ? 1f : 0f, rows);
+                dLogits[go + j] = crossEntropyGradient(dLogits[go + j], s, j == c ? 1f : 0f, batchRows);
             }
         }
         return mean(rowLoss, rowLossOff, rows);
     }
 
-    /** The gradient of one logit: {@code (e / s - t) / rows}. */
-    public static float crossEntropyGradient(float e, float s, float t, int rows) {
-        return (e / s - t) / rows;
+    /** The gradient of one logit: {@code (e / s - t) / batchRows}. */
+    public static float crossEntropyGradient(float e, float s, float t, int batchRows) {
+        return (e / s - t) / batchRows;
     }
 
     /** The textbook's L2 divergence, averaged over rows; returns the mean loss. */
     public static float mseLoss(float[] y, int yOff, float[] target, int targetOff, float[] dy, int dyOff,
-                                float[] rowLoss, int rowLossOff, int rows, int cols) {
+                                float[] rowLoss, int rowLossOff, int rows, int cols, int batchRows) {
         for (int r = 0; r < rows; r++) {
             int o = r * cols;
             for (int j = 0; j < cols; j++) {
@@ -207,7 +207,7 @@ public final class MlpReference {
             }
             rowLoss[rowLossOff + r] = 0.5f * sumSquares(dy, dyOff + o, cols);
             for (int j = 0; j < cols; j++) {
-                dy[dyOff + o + j] = dy[dyOff + o + j] / rows;
+                dy[dyOff + o + j] = dy[dyOff + o + j] / batchRows;
             }
         }
         return mean(rowLoss, rowLossOff, rows);
