@@ -429,6 +429,28 @@ public final class LanesMlpClassificationModel
         }
     }
 
+    /**
+     * For Spark's evaluation summaries: this model, or a copy with the probability and prediction
+     * columns named if they are empty, and those names. Declared here because Java sees two
+     * inherited forms of it (Scala's tuples are covariant, Java's generics are not): the raw
+     * return type overrides both.
+     */
+    @Override
+    @SuppressWarnings("rawtypes")
+    public scala.Tuple3 findSummaryModel() {
+        LanesMlpClassificationModel m = this;
+        if (getProbabilityCol().isEmpty() || getPredictionCol().isEmpty()) {
+            m = copy(ParamMap.empty());
+            if (m.getProbabilityCol().isEmpty()) {
+                m.setProbabilityCol("probability_" + java.util.UUID.randomUUID());
+            }
+            if (m.getPredictionCol().isEmpty()) {
+                m.setPredictionCol("prediction_" + java.util.UUID.randomUUID());
+            }
+        }
+        return new scala.Tuple3<>(m, m.getProbabilityCol(), m.getPredictionCol());
+    }
+
     @Override
     public LanesMlpClassificationModel copy(ParamMap extra) {
         LanesMlpClassificationModel m = new LanesMlpClassificationModel(uid, sizes, activation, weights, lossHistory);

@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
@@ -172,11 +173,23 @@ final class TrainingData {
      * caches them; the blocks are computed when first used.
      */
     JavaRDD<ShardBlock> layout(int shards, int partitions) {
-        long[] offs = offsets;
+        JavaRDD<Tuple2<Long, float[]>> keyed = rows.mapPartitionsWithIndex(keyer(offsets, inputs, shards), true);
+        long n = examples;
         int in = inputs;
-        long s = shards;
-        JavaRDD<Tuple2<Long, float[]>> keyed = rows.mapPartitionsWithIndex((p, it) -> new Iterator<>() {
-            private long g = offs[p];
+        return JavaPairRDD.fromJavaRDD(keyed)
+                .repartitionAndSortWithinPartitions(new ShardPartitioner(partitions, shards))
+                .mapPartitions(it -> blocks(it, n, shards, in).iterator())
+                .persist(StorageLevel.MEMORY_AND_DISK());
+    }
+
+    /**
+     * Keys each row of partition {@code p} by (shard, position): example {@code g} (counted from
+     * the partition's offset) goes to shard {@code g mod S} at position {@code g div S}.
+     */
+    private static Function2<Integer, Iterator<Row>, Iterator<Tuple2<Long, float[]>>> keyer(long[] offsets, int inputs,
+                                                                                         long shards) {
+        return (p, it) -> new Iterator<>() {
+            private long g = offsets[p];
 
             @Override
             public boolean hasNext() {
@@ -186,20 +199,14 @@ final class TrainingData {
             @Override
             public Tuple2<Long, float[]> next() {
                 Row r = it.next();
-                float[] x = new float[in + 1];
+                float[] x = new float[inputs + 1];
                 dense((Vector) r.get(0), x, 0);
-                x[in] = (float) r.getDouble(1);
-                long t = g % s;
-                long j = g / s;
+                x[inputs] = (float) r.getDouble(1);
+                long key = ((g % shards) << 32) | (g / shards);
                 g++;
-                return new Tuple2<>((t << 32) | j, x);
+                return new Tuple2<>(key, x);
             }
-        }, true);
-        long n = examples;
-        return JavaPairRDD.fromJavaRDD(keyed)
-                .repartitionAndSortWithinPartitions(new ShardPartitioner(partitions, shards))
-                .mapPartitions(it -> blocks(it, n, shards, in).iterator())
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        };
     }
 
     /** Builds the blocks of one partition from its rows sorted by (shard, position). */
