@@ -39,6 +39,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -261,16 +262,22 @@ public final class LanesMlpClassificationModel
             throw new IllegalArgumentException("thresholds has " + thresholds.length + " values, the model "
                     + numClasses() + " classes");
         }
-        int added = out.fields().length - in.fields().length;
+        // Spark's classifiers append rawPrediction, probability, prediction in this order (each if named)
+        String[] names = {getRawPredictionCol(), getProbabilityCol(), getPredictionCol()};
+        List<StructField> fields = new ArrayList<>(Arrays.asList(in.fields()));
+        int[] kinds = new int[3];
+        int added = 0;
+        for (int k = 0; k < 3; k++) {
+            if (!names[k].isEmpty()) {
+                fields.add(out.apply(names[k]));
+                kinds[added++] = k;
+            }
+        }
         if (added == 0) {
             return dataset.toDF();
         }
-        int[] kinds = new int[added];
-        for (int i = 0; i < added; i++) {
-            String name = out.fields()[in.fields().length + i].name();
-            kinds[i] = name.equals(getRawPredictionCol()) ? RAW : name.equals(getProbabilityCol()) ? PROBABILITY
-                    : PREDICTION;
-        }
+        kinds = Arrays.copyOf(kinds, added);
+        out = new StructType(fields.toArray(new StructField[0]));
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
         Broadcast<float[]> w = sc.broadcast(weights);
         BlockPredictor predictor = new BlockPredictor(sizes, activation, w, getBlockSize(),
@@ -374,15 +381,12 @@ public final class LanesMlpClassificationModel
                     for (int i = 0; i < inputColumns; i++) {
                         values[i] = row.get(i);
                     }
-                    DenseVector raw = null;
-                    DenseVector prob = null;
                     for (int k = 0; k < kinds.length; k++) {
-                        Object v = switch (kinds[k]) {
-                            case RAW -> raw = vector(logits, r * classes, classes);
-                            case PROBABILITY -> prob = vector(p, r * classes, classes);
+                        values[inputColumns + k] = switch (kinds[k]) {
+                            case RAW -> vector(logits, r * classes, classes);
+                            case PROBABILITY -> vector(p, r * classes, classes);
                             default -> prediction(logits, p, r * classes, classes);
                         };
-                        values[inputColumns + k] = v;
                     }
                     return RowFactory.create(values);
                 }

@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.Partitioner;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.Function2;
@@ -209,8 +210,16 @@ final class TrainingData {
         };
     }
 
+    /** Local property for fault-injection tests: the layout task of this partition fails on its first attempt. */
+    static final String FAIL_LAYOUT_ONCE = "lanes.spark.test.failLayoutOnce";
+
     /** Builds the blocks of one partition from its rows sorted by (shard, position). */
     private static List<ShardBlock> blocks(Iterator<Tuple2<Long, float[]>> it, long n, int shards, int inputs) {
+        TaskContext task = TaskContext.get();
+        String fail = task == null ? null : task.getLocalProperty(FAIL_LAYOUT_ONCE);
+        if (fail != null && task.attemptNumber() == 0 && Integer.parseInt(fail) == task.partitionId()) {
+            throw new IllegalStateException("injected failure of layout partition " + fail + " (" + FAIL_LAYOUT_ONCE + ")");
+        }
         List<ShardBlock> out = new ArrayList<>();
         ShardBlock block = null;
         int next = 0;

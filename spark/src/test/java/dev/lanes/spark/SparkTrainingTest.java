@@ -37,4 +37,35 @@ class SparkTrainingTest {
             }
         }
     }
+
+    @Test
+    void emptyPartitionsAndShardsSmallerThanAMicroBatch() throws Exception {
+        // 5 rows in 7 input partitions (two of them empty); 8 shards of which 5 hold one row each
+        Dataset d = SparkTests.data(5, 21);
+        SparkTests.Settings s = new SparkTests.Settings(3, 32, 4, 2);
+        assertBits(SparkTests.local(d, s, null), SparkTests.spark(spark, d, s, 7, 1, null), "5 rows, 7 partitions");
+    }
+
+    @Test
+    void partitionsSmallerThanAMicroBatch() throws Exception {
+        // 40 rows in 7 partitions of 5 or 6 rows, micro-batches of 8
+        Dataset d = SparkTests.data(40, 22);
+        SparkTests.Settings s = new SparkTests.Settings(2, 16, 8, 3);
+        assertBits(SparkTests.local(d, s, null), SparkTests.spark(spark, d, s, 7, 1, null), "40 rows, 7 partitions");
+    }
+
+    @Test
+    void dataSmallerThanOneBatch() throws Exception {
+        // 20 rows, batches of 64 in micro-batches of 16: one step of four 5-row micro-batches per epoch
+        Dataset d = SparkTests.data(20, 23);
+        SparkTests.Settings s = new SparkTests.Settings(4, 64, 16, 4);
+        assertBits(SparkTests.local(d, s, null), SparkTests.spark(spark, d, s, 3, 1, null), "20 rows, batch 64");
+    }
+
+    @Test
+    void oneMicroBatchPerBatchIsThePlainMiniBatchLoop() throws Exception {
+        Dataset d = SparkTests.data(100, 24);
+        SparkTests.Settings s = new SparkTests.Settings(2, 16, 16, 6);
+        assertBits(SparkTests.local(d, s, null), SparkTests.spark(spark, d, s, 3, 2, null), "one shard");
+    }
 }
