@@ -313,8 +313,10 @@ public final class SparkGradients implements Trainer.GradientSource, AutoCloseab
         tree = new GradientTree(mlp.kernels(), mlp.parameterCount(), shards);
         int wanted = partitionsWanted > 0 ? partitionsWanted : data.inputPartitions();
         partitions = Math.max(1, Math.min(wanted, needed));
+        long t0 = System.nanoTime();
         layout = data.layout(shards, partitions);
         checkLayout();
+        long t1 = System.nanoTime();
         int slots = maxTasks > 0 ? maxTasks : sc.defaultParallelism();
         tasks = Math.max(1, Math.min(partitions, slots));
         sortConn = new Conn[TreeNodes.MAX_PER_RUN * Math.max(needed, 1)];
@@ -342,8 +344,10 @@ public final class SparkGradients implements Trainer.GradientSource, AutoCloseab
             sc.setLocalProperty("spark.job.description", before);
         }
         awaitOwners(needed, System.nanoTime() + startTimeout.toNanos());
-        LOG.info("Lanes training on Spark: {} examples, {} shards of up to {} rows per step, {} partitions, {} tasks",
-                examples, shards, microRows, partitions, tasks);
+        LOG.info("Lanes training on Spark: {} examples, {} shards of up to {} rows per step, {} partitions, {} tasks; "
+                + "laid out in {} s, tasks connected {} s later", examples, shards, microRows, partitions, tasks,
+                String.format(java.util.Locale.ROOT, "%.2f", (t1 - t0) * 1e-9),
+                String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - t1) * 1e-9));
     }
 
     /** Materializes the cached shards and checks that every shard is there once, whole. */

@@ -174,47 +174,76 @@ final class TrainingData {
      * caches them; the blocks are computed when first used.
      */
     JavaRDD<ShardBlock> layout(int shards, int partitions) {
-        JavaRDD<Tuple2<Long, float[]>> keyed = rows.mapPartitionsWithIndex(keyer(offsets, inputs, shards), true);
         long n = examples;
         int in = inputs;
-        return JavaPairRDD.fromJavaRDD(keyed)
+        JavaRDD<Tuple2<Long, Piece>> pieces = rows.mapPartitionsWithIndex(cutter(offsets, n, inputs, shards), true);
+        return JavaPairRDD.fromJavaRDD(pieces)
                 .repartitionAndSortWithinPartitions(new ShardPartitioner(partitions, shards))
                 .mapPartitions(it -> blocks(it, n, shards, in).iterator())
                 .persist(StorageLevel.MEMORY_AND_DISK());
     }
 
     /**
-     * Keys each row of partition {@code p} by (shard, position): example {@code g} (counted from
-     * the partition's offset) goes to shard {@code g mod S} at position {@code g div S}.
+     * A run of consecutive rows of one shard from one input partition: positions
+     * {@code [first, first + rows)} of shard {@code shard}. Rows move to their shards in these
+     * pieces (a few large arrays per partition and shard, not a record per row).
      */
-    private static Function2<Integer, Iterator<Row>, Iterator<Tuple2<Long, float[]>>> keyer(long[] offsets, int inputs,
-                                                                                         long shards) {
-        return (p, it) -> new Iterator<>() {
-            private long g = offsets[p];
+    record Piece(int shard, int first, int rows, float[] x, int[] labels) implements Serializable {}
 
-            @Override
-            public boolean hasNext() {
-                return it.hasNext();
-            }
-
-            @Override
-            public Tuple2<Long, float[]> next() {
+    /**
+     * Cuts partition {@code p} into pieces keyed by (shard, first position): example {@code g}
+     * (counted from the partition's offset) belongs to shard {@code g mod S} at position
+     * {@code g div S}; a piece holds at most {@link ShardBlock#CHUNK_ROWS} rows.
+     */
+    private static Function2<Integer, Iterator<Row>, Iterator<Tuple2<Long, Piece>>> cutter(long[] offsets, long n,
+                                                                                         int inputs, int shards) {
+        return (p, it) -> {
+            long from = offsets[p];
+            long to = p + 1 < offsets.length ? offsets[p + 1] : n;
+            int[] filled = new int[shards];
+            Piece[] open = new Piece[shards];
+            List<Tuple2<Long, Piece>> out = new ArrayList<>();
+            // Spark's row iterators fill their buffer in hasNext(): ask before every next()
+            long g = from;
+            for (; it.hasNext(); g++) {
+                if (g >= to) {
+                    throw new IllegalStateException("partition " + p + " has more rows than when it was counted: the "
+                            + "input's order changed between two passes over it; make it deterministic (for example, "
+                            + "cache it)");
+                }
                 Row r = it.next();
-                float[] x = new float[inputs + 1];
-                dense((Vector) r.get(0), x, 0);
-                x[inputs] = (float) r.getDouble(1);
-                long key = ((g % shards) << 32) | (g / shards);
-                g++;
-                return new Tuple2<>(key, x);
+                int t = (int) (g % shards);
+                int j = (int) (g / shards);
+                if (open[t] == null) {
+                    // the shard's rows left in this partition: positions j .. (to - 1 - t) div S
+                    long last = (to - 1 - t) / shards;
+                    int rows = (int) Math.min(ShardBlock.CHUNK_ROWS, last - j + 1);
+                    open[t] = new Piece(t, j, rows, new float[rows * inputs], new int[rows]);
+                    filled[t] = 0;
+                }
+                Piece piece = open[t];
+                dense((Vector) r.get(0), piece.x(), filled[t] * inputs);
+                piece.labels()[filled[t]] = (int) r.getDouble(1);
+                if (++filled[t] == piece.rows()) {
+                    out.add(new Tuple2<>(((long) t << 32) | piece.first(), piece));
+                    open[t] = null;
+                }
             }
+            // pieces are cut to the counted rows: with all of them seen, every piece is full
+            if (g != to) {
+                throw new IllegalStateException("partition " + p + " has fewer rows than when it was counted: the "
+                        + "input's order changed between two passes over it; make it deterministic (for example, "
+                        + "cache it)");
+            }
+            return out.iterator();
         };
     }
 
     /** Local property for fault-injection tests: the layout task of this partition fails on its first attempt. */
     static final String FAIL_LAYOUT_ONCE = "lanes.spark.test.failLayoutOnce";
 
-    /** Builds the blocks of one partition from its rows sorted by (shard, position). */
-    private static List<ShardBlock> blocks(Iterator<Tuple2<Long, float[]>> it, long n, int shards, int inputs) {
+    /** Builds the blocks of one partition from its pieces sorted by (shard, first position). */
+    private static List<ShardBlock> blocks(Iterator<Tuple2<Long, Piece>> it, long n, int shards, int inputs) {
         TaskContext task = TaskContext.get();
         String fail = task == null ? null : task.getLocalProperty(FAIL_LAYOUT_ONCE);
         if (fail != null && task.attemptNumber() == 0 && Integer.parseInt(fail) == task.partitionId()) {
@@ -224,9 +253,8 @@ final class TrainingData {
         ShardBlock block = null;
         int next = 0;
         while (it.hasNext()) {
-            Tuple2<Long, float[]> e = it.next();
-            int t = (int) (e._1() >>> 32);
-            int j = (int) (e._1() & 0xffffffffL);
+            Piece piece = it.next()._2();
+            int t = piece.shard();
             if (block == null || block.shard() != t) {
                 if (block != null) {
                     complete(block, next);
@@ -235,15 +263,15 @@ final class TrainingData {
                 out.add(block);
                 next = 0;
             }
-            if (j != next) {
-                throw new IllegalStateException("shard " + t + " received example " + (t + (long) j * shards)
-                        + (j < next ? " twice" : " before example " + (t + (long) next * shards))
-                        + ": the input's order changed between two passes over it; make it deterministic "
-                        + "(for example, cache it)");
+            if (piece.first() != next || next + piece.rows() > block.rows()) {
+                throw new IllegalStateException("shard " + t + " received rows " + piece.first() + ".."
+                        + (piece.first() + piece.rows() - 1) + " after " + next + " rows: the input's order changed "
+                        + "between two passes over it; make it deterministic (for example, cache it)");
             }
-            float[] x = e._2();
-            block.set(j, x, 0, (int) x[inputs]);
-            next++;
+            for (int r = 0; r < piece.rows(); r++) {
+                block.set(next + r, piece.x(), r * inputs, piece.labels()[r]);
+            }
+            next += piece.rows();
         }
         if (block != null) {
             complete(block, next);
