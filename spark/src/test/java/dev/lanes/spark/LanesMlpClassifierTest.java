@@ -210,4 +210,17 @@ class LanesMlpClassifierTest {
                     Arrays.asList(r.schema().fieldNames()));
         }
     }
+
+    @Test
+    void tolStopsEarlyAndInitialWeightsStartTheTraining() {
+        var frame = SparkTests.frame(spark, DATA, 2);
+        LanesMlpClassificationModel stopped = classifier().setMaxIter(50).setTol(1.0).fit(frame);
+        // no epoch improves the loss by as much as the whole previous loss: stops after the second
+        assertEquals(2, stopped.trainingLossHistory().length);
+        LanesMlpClassificationModel none = classifier().setMaxIter(0).setInitialWeights(stopped.weights()).fit(frame);
+        assertBits(stopped.weightBits(), none.weightBits(), "zero epochs from initial weights");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> classifier().setInitialWeights(Vectors.dense(1, 2, 3)).fit(frame));
+        assertTrue(e.getMessage().startsWith("initialWeights has 3 values"), e.getMessage());
+    }
 }
