@@ -45,4 +45,20 @@ class SparkFailuresTest {
             sc.setLocalProperty(TrainingData.FAIL_LAYOUT_ONCE, null);
         }
     }
+
+    @Test
+    void aTaskThatKeepsFailingEndsTheTrainingWithItsCause() {
+        SparkSession spark = SparkTests.session("local[1]");
+        var sc = spark.sparkContext();
+        try {
+            // local[1] allows no retry: the job fails, and fit says why
+            sc.setLocalProperty(ShardWorker.FAIL_ONCE, "0:1:2");
+            java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                    () -> SparkTests.spark(spark, DATA, SETTINGS, 2, 1, null));
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("the training job failed")
+                    && e.getMessage().contains("injected failure at epoch 1, step 2"), e.getMessage());
+        } finally {
+            sc.setLocalProperty(ShardWorker.FAIL_ONCE, null);
+        }
+    }
 }
