@@ -6,6 +6,8 @@
 # Needs the Debian package dataset-fashion-mnist (sudo apt-get install dataset-fashion-mnist),
 # or --data DIR with the four IDX files. The MLlib rows take most of the time (l-bfgs about
 # 400 s, gd about as long on two cores); --no-mllib leaves them out. Run it on a quiet machine.
+# LANES_MAIN=dev.lanes.spark.OverheadProbe spark/peer-benchmark.sh [FLOATS STEPS] measures instead
+# what one step's exchange costs with a Spark job per step and with the training tasks' sockets.
 set -e
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -17,4 +19,4 @@ cp="$root/spark/target/peer-benchmark.classpath"
 exec "$JAVA_HOME/bin/java" -Xmx8g -XX:+UseParallelGC --add-modules jdk.incubator.vector \
   --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
   -cp "$root/spark/target/test-classes:$root/spark/target/classes:$(cat "$cp")" \
-  dev.lanes.spark.PeerBenchmark "$@"
+  "${LANES_MAIN:-dev.lanes.spark.PeerBenchmark}" "$@"

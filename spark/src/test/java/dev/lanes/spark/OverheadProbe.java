@@ -11,7 +11,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaRDD;
@@ -19,7 +18,13 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 
-/** Measures what one training step's communication costs with each transport (not a test). */
+/**
+ * Measures what one training step's exchange costs in {@code local[2]}: an empty Spark job, a job
+ * shipping the weights (as a broadcast or in the closure) and collecting a gradient from each of
+ * two tasks, and the same exchange over the sockets of two long-running tasks; the medians
+ * decided {@link SparkGradients}' design. Not a test: run it with
+ * {@code LANES_MAIN=dev.lanes.spark.OverheadProbe spark/peer-benchmark.sh [FLOATS STEPS]}.
+ */
 public final class OverheadProbe {
     public static void main(String[] args) throws Exception {
         int w = Integer.parseInt(args.length > 0 ? args[0] : "235146");
@@ -135,8 +140,4 @@ public final class OverheadProbe {
     }
 
     private OverheadProbe() {}
-
-    static Iterator<Integer> unused() {
-        return null;
-    }
 }
