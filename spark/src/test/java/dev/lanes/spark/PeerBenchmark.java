@@ -55,16 +55,21 @@ public final class PeerBenchmark {
         int micro = 128;
         double target = 0.88;
         int maxEpochs = 30;
+        int mllibIter = 0;
+        boolean throughputs = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--no-mllib" -> mllib = false;
+                case "--mllib-max-iter" -> mllibIter = Integer.parseInt(args[++i]);
+                case "--no-throughput" -> throughputs = false;
                 case "--data" -> dir = Path.of(args[++i]);
                 case "--batch-size" -> batch = Integer.parseInt(args[++i]);
                 case "--micro-batch" -> micro = Integer.parseInt(args[++i]);
                 case "--target" -> target = Double.parseDouble(args[++i]);
                 case "--max-epochs" -> maxEpochs = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--no-mllib, --data DIR, "
-                        + "--batch-size N, --micro-batch N, --target ACC, --max-epochs N)");
+                        + "--batch-size N, --micro-batch N, --target ACC, --max-epochs N, --mllib-max-iter N, "
+                        + "--no-throughput)");
             }
         }
         if (!Files.isRegularFile(dir.resolve("train-images-idx3-ubyte.gz"))) {
@@ -92,19 +97,24 @@ public final class PeerBenchmark {
             for (String solver : new String[] {"l-bfgs", "gd"}) {
                 System.err.println("MLlib " + solver + " ...");
                 long t0 = System.nanoTime();
-                MultilayerPerceptronClassificationModel m = new MultilayerPerceptronClassifier().setLayers(LAYERS)
-                        .setSolver(solver).fit(trainFrame);
+                MultilayerPerceptronClassifier peer = new MultilayerPerceptronClassifier().setLayers(LAYERS)
+                        .setSolver(solver);
+                if (mllibIter > 0) {
+                    peer.setMaxIter(mllibIter);
+                }
+                MultilayerPerceptronClassificationModel m = peer.fit(trainFrame);
                 double seconds = (System.nanoTime() - t0) * 1e-9;
                 double acc = accuracy(m.transform(testFrame));
                 table.add(row("MLlib MultilayerPerceptronClassifier " + solver, acc, seconds,
-                        "defaults: maxIter 100, sigmoid"));
+                        "defaults (maxIter " + peer.getMaxIter() + "), sigmoid"));
                 System.err.println(table.get(table.size() - 1));
             }
         }
 
         System.err.println("Lanes on Spark to " + target + " ...");
         Reached r = toTarget(spark, trainFrame, test, batch, micro, target, maxEpochs);
-        table.add(row(String.format(Locale.ROOT, "Lanes on Spark, time to %.2f (epoch %d)", target, r.epoch), r.accuracy,
+        table.add(row(r.reached ? String.format(Locale.ROOT, "Lanes on Spark, time to %.2f (epoch %d)", target, r.epoch)
+                : String.format(Locale.ROOT, "Lanes on Spark, %.2f not reached in %d epochs", target, r.epoch), r.accuracy,
                 r.seconds, String.format(Locale.ROOT, "adam 1e-3, batch %d, micro-batch %d, relu", batch, micro)));
         System.err.println(table.get(table.size() - 1));
         long t0 = System.nanoTime();
@@ -115,22 +125,24 @@ public final class PeerBenchmark {
                 fitSeconds, "the estimator with those settings, whole fit"));
         System.err.println(table.get(table.size() - 1));
 
-        table.add("");
-        table.add("training images/s (2nd epoch)   single-JVM Lanes                      | Lanes on Spark | Spark /");
-        table.add("global batch, micro-batch     | 2 threads | 2 thr, 1 micro | 1 thr, 1 micro | local[2]       | best single");
-        table.add("------------------------------|-----------|----------------|----------------|----------------|------------");
-        for (int[] bm : new int[][] {{128, 64}, {128, 32}, {1024, 128}, {1024, 256}}) {
-            int b = bm[0];
-            int mu = bm[1];
-            System.err.println("throughput, batch " + b + ", micro-batch " + mu + " ...");
-            double same = throughput(null, train, b, mu, 2);
-            double onePass = throughput(null, train, b, b, 2);
-            double oneThread = throughput(null, train, b, b, 1);
-            double distributed = throughput(trainFrame, train, b, mu, 1);
-            double best = Math.max(same, Math.max(onePass, oneThread));
-            table.add(String.format(Locale.ROOT, "%-29s | %9.0f | %14.0f | %14.0f | %14.0f | %.2f", b + ", " + mu, same,
-                    onePass, oneThread, distributed, distributed / best));
-            System.err.println(table.get(table.size() - 1));
+        if (throughputs) {
+            table.add("");
+            table.add("training images/s (2nd epoch)   single-JVM Lanes                      | Lanes on Spark | Spark /");
+            table.add("global batch, micro-batch     | 2 threads | 2 thr, 1 micro | 1 thr, 1 micro | local[2]       | best single");
+            table.add("------------------------------|-----------|----------------|----------------|----------------|------------");
+            for (int[] bm : new int[][] {{128, 64}, {128, 32}, {1024, 128}, {1024, 256}}) {
+                int b = bm[0];
+                int mu = bm[1];
+                System.err.println("throughput, batch " + b + ", micro-batch " + mu + " ...");
+                double same = throughput(null, train, b, mu, 2);
+                double onePass = throughput(null, train, b, b, 2);
+                double oneThread = throughput(null, train, b, b, 1);
+                double distributed = throughput(trainFrame, train, b, mu, 1);
+                double best = Math.max(same, Math.max(onePass, oneThread));
+                table.add(String.format(Locale.ROOT, "%-29s | %9.0f | %14.0f | %14.0f | %14.0f | %.2f", b + ", " + mu,
+                        same, onePass, oneThread, distributed, distributed / best));
+                System.err.println(table.get(table.size() - 1));
+            }
         }
         spark.stop();
         System.out.println();
@@ -172,13 +184,14 @@ public final class PeerBenchmark {
                 mlp.parameters());
     }
 
-    private record Reached(int epoch, double accuracy, double seconds) {}
+    private record Reached(boolean reached, int epoch, double accuracy, double seconds) {}
 
     /** Trains through Spark until the test accuracy reaches {@code target}; the time from the start. */
     private static Reached toTarget(SparkSession spark, org.apache.spark.sql.Dataset<Row> frame, Dataset test, int batch,
                                     int micro, double target, int maxEpochs) throws IOException {
         long t0 = System.nanoTime();
         double[] reached = {0, -1, 0};
+        double[] last = {0};
         try (Mlp mlp = network(Math.min(batch, micro), 1);
              SparkGradients source = SparkGradients.builder(frame, mlp).build()) {
             long steps = new dev.lanes.nn.BatchPlan(source.examples(), batch, micro).steps();
@@ -186,6 +199,7 @@ public final class PeerBenchmark {
                     .microBatch(micro).seed(1).listener(e -> {
                         System.err.printf(Locale.ROOT, "  epoch %d: test acc %.4f, %.1f s since the start%n", e.epoch(),
                                 e.validationAccuracy(), (System.nanoTime() - t0) * 1e-9);
+                        last[0] = e.validationAccuracy();
                         if (reached[1] < 0 && e.validationAccuracy() >= target) {
                             reached[0] = e.epoch();
                             reached[1] = e.validationAccuracy();
@@ -220,9 +234,9 @@ public final class PeerBenchmark {
             }
         }
         if (reached[1] < 0) {
-            return new Reached(maxEpochs, Double.NaN, (System.nanoTime() - t0) * 1e-9);
+            return new Reached(false, maxEpochs, last[0], (System.nanoTime() - t0) * 1e-9);
         }
-        return new Reached((int) reached[0], reached[1], reached[2]);
+        return new Reached(true, (int) reached[0], reached[1], reached[2]);
     }
 
     /** Images per second of the second of two epochs: single-JVM if {@code frame} is null, else through Spark. */
