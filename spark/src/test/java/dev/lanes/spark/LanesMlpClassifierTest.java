@@ -47,22 +47,22 @@ class LanesMlpClassifierTest {
 
     private static LanesMlpClassifier classifier() {
         return new LanesMlpClassifier().setLayers(new int[] {SparkTests.INPUTS, SparkTests.HIDDEN, SparkTests.CLASSES})
-                .setMaxIter(20).setBatchSize(32).setMicroBatchSize(8).setStepSize(0.01).setSeed(7);
+                .setMaxIter(8).setBatchSize(32).setMicroBatchSize(8).setStepSize(0.03).setSeed(7);
     }
 
     @Test
     void fitEqualsTheSingleJvmTrainerAndTransformEqualsPredict() throws Exception {
         LanesMlpClassificationModel model = classifier().fit(SparkTests.frame(spark, DATA, 3));
         float[] expected;
-        try (Mlp mlp = SparkTests.network(new SparkTests.Settings(20, 32, 8, 7), 1)) {
-            Optimizer opt = Optimizers.build("adam", Optimizers.schedule("constant", 0.01, 8, 20, 0.5, 2, 0),
+        try (Mlp mlp = SparkTests.network(new SparkTests.Settings(8, 32, 8, 7), 1)) {
+            Optimizer opt = Optimizers.build("adam", Optimizers.schedule("constant", 0.03, 8, 8, 0.5, 2, 0),
                     new Optimizers.Hyper(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0), mlp.kernels(),
                     mlp.parameters());
-            Trainer.builder(mlp, opt).epochs(20).batchSize(32).microBatch(8).seed(7).build().fit(DATA, null);
+            Trainer.builder(mlp, opt).epochs(8).batchSize(32).microBatch(8).seed(7).build().fit(DATA, null);
             expected = mlp.parameterArray().clone();
         }
         assertBits(expected, model.weightBits(), "estimator against Trainer");
-        assertEquals(20, model.trainingLossHistory().length);
+        assertEquals(8, model.trainingLossHistory().length);
         assertEquals(SparkTests.INPUTS, model.numFeatures());
         assertEquals(SparkTests.CLASSES, model.numClasses());
 
