@@ -1,7 +1,7 @@
 package dev.lanes.nn;
 
 /**
- * Which examples form which micro-batch of which step of an epoch (DESIGN rule 8): a function of
+ * Which examples form which micro-batch of which step of an epoch (docs/DESIGN.md rule 8): a function of
  * the number of examples, the batch and micro-batch sizes and the trainer's random generator only.
  *
  * <p><b>Shards.</b> With batch size {@code B} and micro-batch size {@code µ}: if {@code B <= µ}

@@ -3,7 +3,7 @@ package dev.lanes.nn;
 import dev.lanes.kernel.Kernels;
 
 /**
- * The canonical sum of a batch's micro-batch gradients (DESIGN rule 7), computed as the
+ * The canonical sum of a batch's micro-batch gradients (docs/DESIGN.md rule 7), computed as the
  * micro-batches arrive in order.
  *
  * <p>The sum of the gradients {@code g_0 … g_{m-1}} of a batch's non-empty micro-batches is the

@@ -2,7 +2,6 @@ package dev.lanes.nn;
 
 import dev.lanes.kernel.Kernels;
 import dev.lanes.kernel.Parallel;
-import dev.lanes.kernel.ParallelKernels;
 import dev.lanes.optim.Parameter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,9 +28,9 @@ import java.util.List;
  * copy of {@code W_l}, then the activation's backward kernel). The gradient overwrites the
  * previous one (no accumulation).
  *
- * <p><b>Threads.</b> With {@code threads > 1} the products run through {@link ParallelKernels} on
- * a {@link Parallel} team of that size, which splits each product by its outputs, never along a
- * sum, so the bits do not depend on the thread count or the kernels' vector width. Close the
+ * <p><b>Threads.</b> With {@code threads > 1} the products run on a {@link Parallel} team of that
+ * size ({@link Kernels#parallel}), which splits each product by its outputs, never along a sum, so
+ * the bits do not depend on the thread count or the kernels' vector width. Close the
  * network to stop the team. A {@link Trainer} runs the optimizer's step on the same team
  * ({@link #parallel()}), as does an optimizer built with {@code .parallel(mlp.parallel())}.
  *
@@ -40,9 +39,9 @@ import java.util.List;
  * at a time.
  */
 public final class Mlp implements AutoCloseable {
+    /** The kernels every pass runs on: with threads, those of {@link Kernels#parallel}. */
     private final Kernels kernels;
     private final Parallel team;
-    private final ParallelKernels parallel;
     private final int[] sizes;
     private final Activation[] activations;
     private final Loss loss;
@@ -59,7 +58,7 @@ public final class Mlp implements AutoCloseable {
     private final List<Parameter> parameters;
 
     private Mlp(Builder b) {
-        this.kernels = b.kernels != null ? b.kernels : Kernels.best();
+        Kernels base = b.kernels != null ? b.kernels : Kernels.best();
         this.sizes = b.sizes();
         this.activations = b.activations.toArray(new Activation[0]);
         this.loss = b.loss;
@@ -101,7 +100,7 @@ public final class Mlp implements AutoCloseable {
         }
         this.parameters = List.copyOf(ps);
         this.team = b.threads > 1 ? new Parallel(b.threads) : null;
-        this.parallel = team == null ? null : new ParallelKernels(kernels, team);
+        this.kernels = team == null ? base : base.parallel(team);
     }
 
     /** A builder for a network with {@code inputs} input features. */
@@ -156,7 +155,7 @@ public final class Mlp implements AutoCloseable {
         return maxBatch;
     }
 
-    /** The kernels this network computes with. */
+    /** The kernels this network computes with (with threads, spread over its {@link #parallel() team}). */
     public Kernels kernels() {
         return kernels;
     }
@@ -228,11 +227,7 @@ public final class Mlp implements AutoCloseable {
             int inOff = l == 0 ? xOff : 0;
             int n = sizes[l];
             int m = sizes[l + 1];
-            if (parallel == null) {
-                kernels.gemmForward(in, inOff, n, params, wOff[l], m, params, bOff[l], act[l], 0, m, rows, n, m);
-            } else {
-                parallel.gemmForward(in, inOff, n, params, wOff[l], m, params, bOff[l], act[l], 0, m, rows, n, m);
-            }
+            kernels.gemmForward(in, inOff, n, params, wOff[l], m, params, bOff[l], act[l], 0, m, rows, n, m);
             if (l < layers - 1) {
                 activate(activations[l], act[l], 0, rows * m);
             }
@@ -293,8 +288,7 @@ public final class Mlp implements AutoCloseable {
     /**
      * Forward and backward on {@code rows} labelled examples ({@link Loss#SOFTMAX_CROSS_ENTROPY}):
      * overwrites {@link #gradientArray()} with the gradient of their mean loss and returns that loss.
-     * Afterwards {@link #correct()} tells how many of the examples the network classified correctly
-     * before this update.
+     * ({@link #microBatchGradient} also tells how many were classified correctly.)
      *
      * @throws IllegalStateException    if the loss is not softmax cross-entropy
      * @throws IllegalArgumentException if {@code rows} is outside {@code [0, maxBatch()]} or a label
@@ -302,7 +296,7 @@ public final class Mlp implements AutoCloseable {
      *                                  gradients)
      */
     public float lossAndGradient(float[] x, int xOff, int[] labels, int labelsOff, int rows) {
-        lastCorrect = microBatchGradient(x, xOff, labels, labelsOff, rows, rows, grads, 0, rowLoss, 0);
+        microBatchGradient(x, xOff, labels, labelsOff, rows, rows, grads, 0, rowLoss, 0);
         return rowsMean(rows);
     }
 
@@ -314,7 +308,7 @@ public final class Mlp implements AutoCloseable {
      * @throws IllegalStateException if the loss is not MSE
      */
     public float lossAndGradient(float[] x, int xOff, float[] targets, int tOff, int rows) {
-        lastCorrect = microBatchGradient(x, xOff, targets, tOff, rows, rows, grads, 0, rowLoss, 0);
+        microBatchGradient(x, xOff, targets, tOff, rows, rows, grads, 0, rowLoss, 0);
         return rowsMean(rows);
     }
 
@@ -323,16 +317,9 @@ public final class Mlp implements AutoCloseable {
         return rows == 0 ? 0f : kernels.sum(rowLoss, 0, rows) / rows;
     }
 
-    private int lastCorrect;
-
-    /** Examples the last {@code lossAndGradient} with labels classified correctly (before the update). */
-    public int correct() {
-        return lastCorrect;
-    }
-
     /**
      * Forward and backward on {@code rows} labelled examples taken as one micro-batch of a batch of
-     * {@code batchRows} rows ({@link Loss#SOFTMAX_CROSS_ENTROPY}; DESIGN rule 7): writes the
+     * {@code batchRows} rows ({@link Loss#SOFTMAX_CROSS_ENTROPY}; docs/DESIGN.md rule 7): writes the
      * micro-batch's term of the gradient of the batch's mean loss (each row's loss gradient divided
      * by {@code batchRows}, the products reduced over these rows in index order) to
      * {@code grad[gradOff, gradOff + parameterCount())} in the layout of {@link #parameterArray()},
@@ -403,14 +390,19 @@ public final class Mlp implements AutoCloseable {
     }
 
     /**
-     * The mean loss of {@code rows} labelled examples, computed in chunks of {@link #maxBatch()},
-     * without touching the gradients; {@code counts[0]} receives the number classified correctly.
-     * The chunk losses are combined as {@code Σ chunkMean·chunkRows} in double, divided by rows.
+     * The mean loss of {@code rows} labelled examples and how many the network classifies
+     * correctly, computed in chunks of {@link #maxBatch()} without touching the gradients. The
+     * chunk losses are combined as {@code Σ chunkMean·chunkRows} in double, divided by rows.
+     *
+     * @throws IllegalStateException    if the loss is not softmax cross-entropy
+     * @throws IllegalArgumentException if a label is outside {@code [0, outputs())}
      */
-    public double evaluate(float[] x, int xOff, int[] labels, int labelsOff, int rows, int[] counts) {
+    public Evaluation evaluate(float[] x, int xOff, int[] labels, int labelsOff, int rows) {
         if (loss != Loss.SOFTMAX_CROSS_ENTROPY) {
             throw new IllegalStateException("labels need the softmax cross-entropy loss; this network has " + loss);
         }
+        checkCount(rows);
+        checkRegion("x", x.length, xOff, (long) rows * sizes[0]);
         checkRegion("labels", labels.length, labelsOff, rows);
         int o = outputs();
         double total = 0;
@@ -426,17 +418,21 @@ public final class Mlp implements AutoCloseable {
             total += (double) kernels.softmaxCrossEntropy(out, 0, labels, labelsOff + r, delta[layers - 1], 0,
                     rowLoss, 0, n, o, n) * n;
         }
-        if (counts != null && counts.length > 0) {
-            counts[0] = correct;
-        }
-        return rows == 0 ? 0.0 : total / rows;
+        return new Evaluation(rows, rows == 0 ? 0.0 : total / rows, correct, true);
     }
 
-    /** The mean MSE loss of {@code rows} examples, as {@link #evaluate(float[], int, int[], int, int, int[])}. */
-    public double evaluate(float[] x, int xOff, float[] targets, int tOff, int rows) {
+    /**
+     * The mean MSE loss of {@code rows} examples with target rows {@code targets[tOff + r·outputs() …]},
+     * as {@link #evaluate(float[], int, int[], int, int)}.
+     *
+     * @throws IllegalStateException if the loss is not MSE
+     */
+    public Evaluation evaluate(float[] x, int xOff, float[] targets, int tOff, int rows) {
         if (loss != Loss.MSE) {
             throw new IllegalStateException("target rows need the MSE loss; this network has " + loss);
         }
+        checkCount(rows);
+        checkRegion("x", x.length, xOff, (long) rows * sizes[0]);
         checkRegion("targets", targets.length, tOff, (long) rows * outputs());
         double total = 0;
         for (int r = 0; r < rows; r += maxBatch) {
@@ -445,7 +441,7 @@ public final class Mlp implements AutoCloseable {
             total += (double) kernels.mseLoss(out, 0, targets, tOff + r * outputs(), delta[layers - 1], 0,
                     rowLoss, 0, n, outputs(), n) * n;
         }
-        return rows == 0 ? 0.0 : total / rows;
+        return new Evaluation(rows, rows == 0 ? 0.0 : total / rows, 0, false);
     }
 
     /** Backward from {@code delta[layers - 1]}, the gradient into {@code g} from {@code gOff}. */
@@ -455,20 +451,11 @@ public final class Mlp implements AutoCloseable {
             int out = sizes[l + 1];
             float[] a = l == 0 ? x : act[l - 1];
             int aOff = l == 0 ? xOff : 0;
-            if (parallel == null) {
-                kernels.gemmBackwardWeights(a, aOff, in, delta[l], 0, out, g, gOff + wOff[l], out, rows, in, out);
-                kernels.biasBackward(delta[l], 0, out, g, gOff + bOff[l], rows, out);
-            } else {
-                parallel.gemmBackwardWeights(a, aOff, in, delta[l], 0, out, g, gOff + wOff[l], out, rows, in, out);
-                parallel.biasBackward(delta[l], 0, out, g, gOff + bOff[l], rows, out);
-            }
+            kernels.gemmBackwardWeights(a, aOff, in, delta[l], 0, out, g, gOff + wOff[l], out, rows, in, out);
+            kernels.biasBackward(delta[l], 0, out, g, gOff + bOff[l], rows, out);
             if (l > 0) {
                 kernels.transpose(params, wOff[l], out, wt[l], 0, in, in, out);
-                if (parallel == null) {
-                    kernels.gemmBackwardInput(delta[l], 0, out, wt[l], 0, in, delta[l - 1], 0, in, rows, out, in);
-                } else {
-                    parallel.gemmBackwardInput(delta[l], 0, out, wt[l], 0, in, delta[l - 1], 0, in, rows, out, in);
-                }
+                kernels.gemmBackwardInput(delta[l], 0, out, wt[l], 0, in, delta[l - 1], 0, in, rows, out, in);
                 activateBackward(activations[l - 1], act[l - 1], 0, delta[l - 1], 0, rows * in);
             }
         }
@@ -491,6 +478,12 @@ public final class Mlp implements AutoCloseable {
             case SIGMOID -> kernels.sigmoidBackward(y, yOff, d, dOff, d, dOff, n);
             case TANH -> kernels.tanhBackward(y, yOff, d, dOff, d, dOff, n);
             case IDENTITY -> { }
+        }
+    }
+
+    private static void checkCount(int rows) {
+        if (rows < 0) {
+            throw new IllegalArgumentException("rows must be >= 0, was " + rows);
         }
     }
 

@@ -26,7 +26,7 @@ import java.util.Objects;
  *
  * <p><b>Micro-batches.</b> With {@link Builder#microBatch(int) microBatch(µ)} and a batch size
  * {@code B > µ} (a multiple of µ), a batch is {@code B / µ} micro-batches of at most µ rows, one
- * from each shard of the data set, and its gradient is their {@link GradientTree} (DESIGN rules 7
+ * from each shard of the data set, and its gradient is their {@link GradientTree} (docs/DESIGN.md rules 7
  * and 8, {@link BatchPlan}): the network only ever holds µ rows, so a batch may be larger than
  * {@link Mlp#maxBatch()} (gradient accumulation), and the result is the one a distributed run
  * with the same settings computes on any number of machines. The default is one micro-batch per
@@ -83,7 +83,7 @@ public final class Trainer {
      * Where {@link #fit(GradientSource, Dataset)} gets each batch's gradient from: for example the
      * executors of a cluster, each computing the micro-batches of the shards it holds. A source
      * must give, for the same weights and plan, the bits the trainer's own loop gives
-     * (DESIGN rules 7 and 8).
+     * (docs/DESIGN.md rules 7 and 8).
      */
     public interface GradientSource {
         /** The number of training examples. */
@@ -204,7 +204,6 @@ public final class Trainer {
         BatchPlan plan = plan(n);
         boolean classify = mlp.loss() == Loss.SOFTMAX_CROSS_ENTROPY;
         float[] rowLoss = new float[Math.max(1, plan.shards() * plan.microBatchRows())];
-        int[] count = new int[1];
         List<EpochMetrics> history = new ArrayList<>();
         while (epoch < epochs && !stopped) {
             long start = System.nanoTime();
@@ -236,12 +235,11 @@ public final class Trainer {
             double valLoss = Double.NaN;
             double valAcc = Double.NaN;
             if (validation != null) {
-                if (classify) {
-                    valLoss = mlp.evaluate(validation.features(), 0, validation.labels(), 0, validation.size(), count);
-                    valAcc = validation.size() == 0 ? Double.NaN : (double) count[0] / validation.size();
-                } else {
-                    valLoss = mlp.evaluate(validation.features(), 0, validation.targets(), 0, validation.size());
-                }
+                Evaluation v = classify
+                        ? mlp.evaluate(validation.features(), 0, validation.labels(), 0, validation.size())
+                        : mlp.evaluate(validation.features(), 0, validation.targets(), 0, validation.size());
+                valLoss = v.loss();
+                valAcc = v.accuracy();
             }
             double monitored = validation != null ? valLoss : trainLoss;
             if (plateau != null) {

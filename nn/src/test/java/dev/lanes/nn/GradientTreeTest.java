@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class GradientTreeTest {
     static final Kernels K = Kernels.scalar();
 
-    /** The tree of DESIGN rule 7 as written there: g[i] += g[i + s] for s = 1, 2, 4, …, on copies. */
+    /** The tree of docs/DESIGN.md rule 7 as written there: g[i] += g[i + s] for s = 1, 2, 4, …, on copies. */
     static float[] strideTree(List<float[]> leaves) {
         int m = leaves.size();
         float[][] g = new float[m][];

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN rules 7 and 8: micro-batches, shards, gradient accumulation and the gradient hook. */
+/** docs/DESIGN.md rules 7 and 8: micro-batches, shards, gradient accumulation and the gradient hook. */
 class MicroBatchTest {
     static final Dataset DATA = Blobs.classification(31, 203, 9, 5, 1.2);
 

@@ -13,6 +13,42 @@ import org.junit.jupiter.api.Test;
 class MlpTest {
 
     @Test
+    void evaluateCountsCorrectExamplesAndAveragesTheLossOverChunks() {
+        try (Mlp mlp = Mlp.builder(4).hidden(6, Activation.TANH).output(3, Loss.SOFTMAX_CROSS_ENTROPY)
+                .seed(5).maxBatch(4).build()) {
+            Rng r = new Rng(9);
+            float[] x = new float[10 * 4];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) r.nextGaussian();
+            }
+            int[] labels = new int[10];
+            float[] y = new float[10 * 3];
+            mlp.predict(x, 0, 10, y, 0);
+            int expectedCorrect = 0;
+            double expectedLoss = 0;
+            for (int e = 0; e < 10; e++) {
+                labels[e] = e % 3;
+                if (Mlp.argmax(y, e * 3, 3) == labels[e]) {
+                    expectedCorrect++;
+                }
+                expectedLoss -= Math.log(y[e * 3 + labels[e]]);
+            }
+            Evaluation ev = mlp.evaluate(x, 0, labels, 0, 10);
+            assertEquals(10, ev.examples());
+            assertEquals(expectedCorrect, ev.correct());
+            assertEquals(expectedCorrect / 10.0, ev.accuracy());
+            assertEquals(expectedLoss / 10, ev.loss(), 1e-5);
+            assertTrue(Double.isNaN(mlp.evaluate(x, 0, labels, 0, 0).accuracy()));
+            assertThrows(IllegalArgumentException.class, () -> mlp.evaluate(x, 0, labels, 0, -1));
+        }
+        try (Mlp reg = Mlp.builder(2).output(1, Loss.MSE).build()) {
+            Evaluation ev = reg.evaluate(new float[] {1, 2}, 0, new float[] {0.5f}, 0, 1);
+            assertTrue(Double.isNaN(ev.accuracy()));
+            assertEquals(0, ev.correct());
+        }
+    }
+
+    @Test
     void initialisationIsDrawnFromTheSpecifiedGenerator() {
         try (Mlp mlp = Mlp.builder(30).hidden(20, Activation.RELU).output(10, Loss.SOFTMAX_CROSS_ENTROPY)
                 .init(Init.XAVIER_UNIFORM).seed(42).build()) {
