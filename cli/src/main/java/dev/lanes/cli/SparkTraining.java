@@ -124,8 +124,11 @@ final class SparkTraining {
             source.beginEpoch(epoch, plan);
             if (!said) {
                 said = true;
-                err.printf("spark %s: %d micro-batches of %d rows per batch, in %d partitions, %d tasks%n", master,
-                        plan.shards(), plan.microBatchRows(), source.partitions(), source.tasks());
+                int s = plan.shards();
+                err.printf("spark %s: %d micro-batch%s of %d rows per batch, in %d partition%s, %d task%s%s%n", master,
+                        s, s == 1 ? "" : "es", plan.microBatchRows(), source.partitions(),
+                        source.partitions() == 1 ? "" : "s", source.tasks(), source.tasks() == 1 ? "" : "s",
+                        s == 1 ? " (one micro-batch per batch is one task's work: --micro-batch spreads a batch)" : "");
                 err.flush();
             }
         }
