@@ -36,7 +36,8 @@ class SparkTrainCommandTest {
         assertEquals(0, spark.status(), spark.toString());
         assertTrue(spark.err().contains("spark local[2]: 4 micro-batches of 16 rows per batch, in 3 partitions, 2 tasks"),
                 spark.toString());
-        assertEquals(3, results(local).size(), local.toString());
+        // two epochs and the test accuracy (and the weights' digest, where train prints it)
+        assertTrue(results(local).size() >= 3, local.toString());
         assertEquals(results(local), results(spark));
     }
 
