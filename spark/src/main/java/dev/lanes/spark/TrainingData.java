@@ -30,9 +30,10 @@ import scala.Tuple2;
  *
  * <p><b>Example indices.</b> Example {@code g} is the row's 0-based index in the input's order
  * (its partitions in order, each partition's rows in order), as {@code zipWithIndex} numbers
- * them. The input is read twice, once to check and count it and once to lay it out, so its order
- * must be deterministic (a table or files read as they are, or anything cached); the layout
- * checks that it saw each example exactly once.
+ * them. The input is read once: each partition is checked, counted and converted to float rows in
+ * one pass, which stay cached until the shards are laid out (were an executor lost before that,
+ * Spark would read that partition again, so its order should be deterministic, as for
+ * {@code zipWithIndex}).
  *
  * <p><b>Layout.</b> Shard {@code t} of {@code S} holds examples {@code g ≡ t (mod S)} in
  * increasing order (DESIGN rule 8); the shards are spread over {@code P} partitions in
@@ -42,14 +43,14 @@ import scala.Tuple2;
  * training, and recomputed by Spark from the shuffle if an executor is lost.
  */
 final class TrainingData {
-    private final JavaRDD<Row> rows;
+    private final JavaRDD<PartitionRows> rows;
     private final long[] offsets;
     private final long examples;
     private final int inputs;
     private final String featuresCol;
     private final String labelCol;
 
-    private TrainingData(JavaRDD<Row> rows, long[] offsets, long examples, int inputs, String featuresCol,
+    private TrainingData(JavaRDD<PartitionRows> rows, long[] offsets, long examples, int inputs, String featuresCol,
                          String labelCol) {
         this.rows = rows;
         this.offsets = offsets;
@@ -78,24 +79,17 @@ final class TrainingData {
      */
     static TrainingData check(Dataset<Row> data, String featuresCol, String labelCol, int inputs, int classes) {
         checkSchema(data, featuresCol, labelCol);
-        JavaRDD<Row> rows = data.select(functions.col(featuresCol), functions.col(labelCol).cast(DataTypes.DoubleType))
-                .javaRDD();
-        List<PartitionCheck> checks = rows.mapPartitionsWithIndex((p, it) -> {
-            long count = 0;
-            while (it.hasNext()) {
-                Problem bad = problem(it.next(), inputs, classes);
-                if (bad != null) {
-                    return List.of(new PartitionCheck(count, bad)).iterator();
-                }
-                count++;
-            }
-            return List.of(new PartitionCheck(count, null)).iterator();
-        }, true).collect();
+        JavaRDD<PartitionRows> rows = data
+                .select(functions.col(featuresCol), functions.col(labelCol).cast(DataTypes.DoubleType)).javaRDD()
+                .mapPartitions(it -> List.of(PartitionRows.of(it, inputs, classes)).iterator(), true)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        List<PartitionCheck> checks = rows.map(r -> new PartitionCheck(r.rows(), r.problem())).collect();
         long[] offsets = new long[checks.size()];
         long n = 0;
         for (int p = 0; p < checks.size(); p++) {
             PartitionCheck c = checks.get(p);
             if (c.problem() != null) {
+                rows.unpersist(false);
                 throw new IllegalArgumentException("column '" + (c.problem().label() ? labelCol : featuresCol)
                         + "', row " + (n + c.count()) + ": " + c.problem().what());
             }
@@ -103,10 +97,50 @@ final class TrainingData {
             n += c.count();
         }
         if (n > Integer.MAX_VALUE) {
+            rows.unpersist(false);
             throw new IllegalArgumentException("the data set has " + n + " rows; at most " + Integer.MAX_VALUE
                     + " can be trained on");
         }
         return new TrainingData(rows, offsets, n, inputs, featuresCol, labelCol);
+    }
+
+    /** Frees the converted input once the shards are laid out and cached (or if they never will be). */
+    void release() {
+        rows.unpersist(false);
+    }
+
+    /**
+     * One input partition as floats: its rows in order, in chunks of {@link ShardBlock#CHUNK_ROWS},
+     * up to its first bad row, and that row's problem if it has one.
+     */
+    record PartitionRows(int rows, float[][] x, int[][] labels, Problem problem) implements Serializable {
+        static PartitionRows of(Iterator<Row> it, int inputs, int classes) {
+            List<float[]> x = new ArrayList<>();
+            List<int[]> y = new ArrayList<>();
+            int rows = 0;
+            // Spark's row iterators fill their buffer in hasNext(): ask before every next()
+            while (it.hasNext()) {
+                Row r = it.next();
+                Problem bad = TrainingData.problem(r, inputs, classes);
+                if (bad != null) {
+                    return new PartitionRows(rows, new float[0][], new int[0][], bad);
+                }
+                int k = rows % ShardBlock.CHUNK_ROWS;
+                if (k == 0) {
+                    x.add(new float[ShardBlock.CHUNK_ROWS * inputs]);
+                    y.add(new int[ShardBlock.CHUNK_ROWS]);
+                }
+                dense((Vector) r.get(0), x.get(x.size() - 1), k * inputs);
+                y.get(y.size() - 1)[k] = (int) r.getDouble(1);
+                rows++;
+            }
+            int last = rows % ShardBlock.CHUNK_ROWS;
+            if (last != 0) {
+                x.set(x.size() - 1, java.util.Arrays.copyOf(x.get(x.size() - 1), last * inputs));
+                y.set(y.size() - 1, java.util.Arrays.copyOf(y.get(y.size() - 1), last));
+            }
+            return new PartitionRows(rows, x.toArray(new float[0][]), y.toArray(new int[0][]), null);
+        }
     }
 
     static void checkSchema(Dataset<Row> data, String featuresCol, String labelCol) {
@@ -176,7 +210,7 @@ final class TrainingData {
     JavaRDD<ShardBlock> layout(int shards, int partitions) {
         long n = examples;
         int in = inputs;
-        JavaRDD<Tuple2<Long, Piece>> pieces = rows.mapPartitionsWithIndex(cutter(offsets, n, inputs, shards), true);
+        JavaRDD<Tuple2<Long, Piece>> pieces = rows.mapPartitionsWithIndex(cutter(offsets, inputs, shards), true);
         return JavaPairRDD.fromJavaRDD(pieces)
                 .repartitionAndSortWithinPartitions(new ShardPartitioner(partitions, shards))
                 .mapPartitions(it -> blocks(it, n, shards, in).iterator())
@@ -195,23 +229,17 @@ final class TrainingData {
      * (counted from the partition's offset) belongs to shard {@code g mod S} at position
      * {@code g div S}; a piece holds at most {@link ShardBlock#CHUNK_ROWS} rows.
      */
-    private static Function2<Integer, Iterator<Row>, Iterator<Tuple2<Long, Piece>>> cutter(long[] offsets, long n,
-                                                                                         int inputs, int shards) {
+    private static Function2<Integer, Iterator<PartitionRows>, Iterator<Tuple2<Long, Piece>>> cutter(long[] offsets,
+                                                                                                 int inputs, int shards) {
         return (p, it) -> {
+            PartitionRows part = it.next();
             long from = offsets[p];
-            long to = p + 1 < offsets.length ? offsets[p + 1] : n;
+            long to = from + part.rows();
             int[] filled = new int[shards];
             Piece[] open = new Piece[shards];
             List<Tuple2<Long, Piece>> out = new ArrayList<>();
-            // Spark's row iterators fill their buffer in hasNext(): ask before every next()
-            long g = from;
-            for (; it.hasNext(); g++) {
-                if (g >= to) {
-                    throw new IllegalStateException("partition " + p + " has more rows than when it was counted: the "
-                            + "input's order changed between two passes over it; make it deterministic (for example, "
-                            + "cache it)");
-                }
-                Row r = it.next();
+            for (int r = 0; r < part.rows(); r++) {
+                long g = from + r;
                 int t = (int) (g % shards);
                 int j = (int) (g / shards);
                 if (open[t] == null) {
@@ -222,18 +250,14 @@ final class TrainingData {
                     filled[t] = 0;
                 }
                 Piece piece = open[t];
-                dense((Vector) r.get(0), piece.x(), filled[t] * inputs);
-                piece.labels()[filled[t]] = (int) r.getDouble(1);
+                int c = r / ShardBlock.CHUNK_ROWS;
+                int k = r % ShardBlock.CHUNK_ROWS;
+                System.arraycopy(part.x()[c], k * inputs, piece.x(), filled[t] * inputs, inputs);
+                piece.labels()[filled[t]] = part.labels()[c][k];
                 if (++filled[t] == piece.rows()) {
                     out.add(new Tuple2<>(((long) t << 32) | piece.first(), piece));
                     open[t] = null;
                 }
-            }
-            // pieces are cut to the counted rows: with all of them seen, every piece is full
-            if (g != to) {
-                throw new IllegalStateException("partition " + p + " has fewer rows than when it was counted: the "
-                        + "input's order changed between two passes over it; make it deterministic (for example, "
-                        + "cache it)");
             }
             return out.iterator();
         };
@@ -265,8 +289,8 @@ final class TrainingData {
             }
             if (piece.first() != next || next + piece.rows() > block.rows()) {
                 throw new IllegalStateException("shard " + t + " received rows " + piece.first() + ".."
-                        + (piece.first() + piece.rows() - 1) + " after " + next + " rows: the input's order changed "
-                        + "between two passes over it; make it deterministic (for example, cache it)");
+                        + (piece.first() + piece.rows() - 1) + " after " + next + " rows: the input changed while it "
+                        + "was laid out (an input partition read again gave other rows); make its order deterministic");
             }
             for (int r = 0; r < piece.rows(); r++) {
                 block.set(next + r, piece.x(), r * inputs, piece.labels()[r]);
@@ -282,8 +306,8 @@ final class TrainingData {
     private static void complete(ShardBlock block, int rows) {
         if (rows != block.rows()) {
             throw new IllegalStateException("shard " + block.shard() + " received " + rows + " of its " + block.rows()
-                    + " examples: the input's order changed between two passes over it; make it deterministic "
-                    + "(for example, cache it)");
+                    + " examples: the input changed while it was laid out (an input partition read again gave other "
+                    + "rows); make its order deterministic");
         }
     }
 
