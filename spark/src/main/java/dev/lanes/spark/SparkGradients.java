@@ -112,7 +112,8 @@ public final class SparkGradients implements Trainer.GradientSource, AutoCloseab
     private long token;
     private JavaFutureAction<Void> job;
     private GradientTree tree;
-    private byte[] weightBytes;
+    private Wire.Encoded weights;
+    private final List<Conn> asked = new ArrayList<>();
     private int[] rowOff;
     private int serial;
     private int[] order;
@@ -199,15 +200,16 @@ public final class SparkGradients implements Trainer.GradientSource, AutoCloseab
                     + m);
         }
         serial++;
-        weightBytes = Wire.encode(mlp.parameterArray(), mlp.parameterCount(), weightBytes);
-        List<Conn> asked = new ArrayList<>();
+        weights.encode(mlp.parameterArray(), mlp.parameterCount());
+        asked.clear();
         for (int t = 0; t < m; t++) {
             Conn c = owner[t];
             if (c != null && !asked.contains(c)) {
                 asked.add(c);
             }
         }
-        for (Conn c : asked) {
+        for (int i = 0; i < asked.size(); i++) {
+            Conn c = asked.get(i);
             try {
                 sendStep(c, step, batchRows, m);
             } catch (IOException e) {
@@ -215,7 +217,8 @@ public final class SparkGradients implements Trainer.GradientSource, AutoCloseab
             }
         }
         while (true) {
-            for (Conn c : asked) {
+            for (int i = 0; i < asked.size(); i++) {
+                Conn c = asked.get(i);
                 if (c.alive && c.answered != serial) {
                     try {
                         receive(c, step, m, rowLoss);
@@ -254,7 +257,8 @@ public final class SparkGradients implements Trainer.GradientSource, AutoCloseab
     private int combine(int m) {
         int count = 0;
         int correct = 0;
-        for (Conn c : conns) {
+        for (int j = 0; j < conns.size(); j++) {
+            Conn c = conns.get(j);
             if (c.answered != serial) {
                 continue;
             }
@@ -286,11 +290,11 @@ public final class SparkGradients implements Trainer.GradientSource, AutoCloseab
         }
         int length = mlp.parameterCount();
         if (count == 1) {
-            Wire.decode(sortConn[0].grads[sortNode[0]], 0, mlp.gradientArray(), 0, length);
+            sortConn[0].grads[sortNode[0]].decode(mlp.gradientArray(), 0, length);
         } else {
             for (int i = 0; i < count; i++) {
                 Conn c = sortConn[i];
-                Wire.decode(c.grads[sortNode[i]], 0, tree.buffer(), 0, length);
+                c.grads[sortNode[i]].decode(tree.buffer(), 0, length);
                 tree.push(c.level[sortNode[i]]);
             }
             tree.finish(mlp.gradientArray(), 0);
@@ -312,6 +316,7 @@ public final class SparkGradients implements Trainer.GradientSource, AutoCloseab
             return;
         }
         tree = new GradientTree(mlp.kernels(), mlp.parameterCount(), shards);
+        weights = new Wire.Encoded(mlp.parameterCount());
         int wanted = partitionsWanted > 0 ? partitionsWanted : data.inputPartitions();
         partitions = Math.max(1, Math.min(wanted, needed));
         long t0 = System.nanoTime();
@@ -571,7 +576,7 @@ public final class SparkGradients implements Trainer.GradientSource, AutoCloseab
         w.writeInt(step);
         w.writeInt(batchRows);
         w.writeInt(m);
-        w.writeBytes(weightBytes, 0, mlp.parameterCount() * 4);
+        w.write(weights, mlp.parameterCount());
         w.flush();
     }
 
@@ -601,9 +606,9 @@ public final class SparkGradients implements Trainer.GradientSource, AutoCloseab
             c.level[k] = level;
             w.readFloats(rowLoss, rowOff[p], rows, live);
             if (c.grads[k] == null) {
-                c.grads[k] = new byte[length * 4];
+                c.grads[k] = new Wire.Encoded(length);
             }
-            w.readFully(c.grads[k], 0, length * 4, live);
+            w.read(c.grads[k], length, live);
         }
         c.nodes = nodes;
         c.correct = w.readInt(live);
@@ -676,7 +681,7 @@ public final class SparkGradients implements Trainer.GradientSource, AutoCloseab
         int correct;
         int[] pos;
         int[] level;
-        byte[][] grads;
+        Wire.Encoded[] grads;
 
         Conn(Wire wire, int task, int attempt, int[] shards, int[] rows) {
             this.wire = wire;
@@ -691,7 +696,7 @@ public final class SparkGradients implements Trainer.GradientSource, AutoCloseab
             pos = new int[max];
             level = new int[max];
             // node buffers are made on first use: most tasks send one or two nodes
-            grads = new byte[max][];
+            grads = new Wire.Encoded[max];
         }
     }
 

@@ -9,6 +9,8 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
 
 /**
  * One end of a training connection between the driver and a worker task: little-endian ints and
@@ -43,7 +45,9 @@ final class Wire implements AutoCloseable {
     private final InputStream in;
     private final OutputStream out;
     private final ByteBuffer small = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-    private byte[] bytes = new byte[1 << 16];
+    private final byte[] bytes = new byte[1 << 16];
+    private final FloatBuffer floats = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+    private final IntBuffer ints = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
 
     Wire(Socket socket) throws IOException {
         this.socket = socket;
@@ -75,7 +79,8 @@ final class Wire implements AutoCloseable {
         int max = bytes.length / 4;
         for (int done = 0; done < n; ) {
             int k = Math.min(max, n - done);
-            ByteBuffer.wrap(bytes, 0, k * 4).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(a, off + done, k);
+            floats.clear();
+            floats.put(a, off + done, k);
             out.write(bytes, 0, k * 4);
             done += k;
         }
@@ -86,31 +91,48 @@ final class Wire implements AutoCloseable {
         int max = bytes.length / 4;
         for (int done = 0; done < n; ) {
             int k = Math.min(max, n - done);
-            ByteBuffer.wrap(bytes, 0, k * 4).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().put(a, off + done, k);
+            ints.clear();
+            ints.put(a, off + done, k);
             out.write(bytes, 0, k * 4);
             done += k;
         }
     }
 
-    /** Writes raw bytes (floats already encoded by {@link #encode}). */
-    void writeBytes(byte[] b, int off, int n) throws IOException {
-        out.write(b, off, n);
+    /** Writes {@code floats} already encoded in {@code b}. */
+    void write(Encoded b, int floats) throws IOException {
+        out.write(b.bytes, 0, floats * 4);
     }
 
     void flush() throws IOException {
         out.flush();
     }
 
-    /** Encodes {@code a[0, n)} as little-endian floats into {@code dst} (grown if needed), returned. */
-    static byte[] encode(float[] a, int n, byte[] dst) {
-        byte[] b = dst != null && dst.length >= n * 4 ? dst : new byte[n * 4];
-        ByteBuffer.wrap(b, 0, n * 4).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(a, 0, n);
-        return b;
+    /** Floats as the little-endian bytes that travel: one buffer and its view, made once, used each step. */
+    static final class Encoded {
+        private final byte[] bytes;
+        private final FloatBuffer view;
+
+        Encoded(int floats) {
+            this.bytes = new byte[Math.multiplyExact(floats, 4)];
+            this.view = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        }
+
+        /** Encodes {@code a[0, n)}. */
+        void encode(float[] a, int n) {
+            view.clear();
+            view.put(a, 0, n);
+        }
+
+        /** Decodes the first {@code n} floats into {@code dst[off…]}. */
+        void decode(float[] dst, int off, int n) {
+            view.clear();
+            view.get(dst, off, n);
+        }
     }
 
-    /** Decodes {@code n} little-endian floats from {@code src[srcOff…]} into {@code dst[dstOff…]}. */
-    static void decode(byte[] src, int srcOff, float[] dst, int dstOff, int n) {
-        ByteBuffer.wrap(src, srcOff, n * 4).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(dst, dstOff, n);
+    /** Reads {@code floats} encoded floats into {@code b}. */
+    void read(Encoded b, int floats, Liveness live) throws IOException {
+        readFully(b.bytes, 0, floats * 4, live);
     }
 
     // ---------------------------------------------------------------- reading
@@ -135,7 +157,8 @@ final class Wire implements AutoCloseable {
         for (int done = 0; done < n; ) {
             int k = Math.min(max, n - done);
             readFully(bytes, 0, k * 4, live);
-            decode(bytes, 0, dst, off + done, k);
+            floats.clear();
+            floats.get(dst, off + done, k);
             done += k;
         }
     }
@@ -146,7 +169,8 @@ final class Wire implements AutoCloseable {
         for (int done = 0; done < n; ) {
             int k = Math.min(max, n - done);
             readFully(bytes, 0, k * 4, live);
-            ByteBuffer.wrap(bytes, 0, k * 4).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(dst, off + done, k);
+            ints.clear();
+            ints.get(dst, off + done, k);
             done += k;
         }
     }
