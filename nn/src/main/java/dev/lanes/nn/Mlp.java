@@ -36,12 +36,18 @@ import java.util.List;
  *
  * <p><b>Memory.</b> Every activation, gradient and scratch buffer is allocated by the builder for
  * {@link #maxBatch()} rows; forward and backward allocate nothing. Not thread-safe: one caller
- * at a time.
+ * at a time. To serve predictions from many threads, give each a {@link #predictor(int)}: they
+ * share the weights last {@link #publish() published}, read-only.
  */
 public final class Mlp implements AutoCloseable {
     /** The kernels every pass runs on: with threads, those of {@link Kernels#parallel}. */
     private final Kernels kernels;
+    /** The kernels on the calling thread alone, for the {@link Predictor}s. */
+    private final Kernels single;
     private final Parallel team;
+    /** The weights the predictors use: replaced whole by {@link #publish()}. */
+    private volatile Weights published;
+    private long publications;
     private final int[] sizes;
     private final Activation[] activations;
     private final Loss loss;
@@ -101,6 +107,8 @@ public final class Mlp implements AutoCloseable {
         this.parameters = List.copyOf(ps);
         this.team = b.threads > 1 ? new Parallel(b.threads) : null;
         this.kernels = team == null ? base : base.parallel(team);
+        this.single = base;
+        this.published = new Weights(params.clone(), 0);
     }
 
     /** A builder for a network with {@code inputs} input features. */
@@ -222,17 +230,34 @@ public final class Mlp implements AutoCloseable {
     public float[] forward(float[] x, int xOff, int rows) {
         checkRows(rows);
         checkRegion("x", x.length, xOff, (long) rows * sizes[0]);
+        return forward(kernels, params, act, x, xOff, rows);
+    }
+
+    /**
+     * The forward pass on weights {@code w} (laid out as {@link #parameterArray()}) into the
+     * activation buffers {@code a}: shared by the network and its {@link Predictor}s.
+     */
+    float[] forward(Kernels k, float[] w, float[][] a, float[] x, int xOff, int rows) {
         for (int l = 0; l < layers; l++) {
-            float[] in = l == 0 ? x : act[l - 1];
+            float[] in = l == 0 ? x : a[l - 1];
             int inOff = l == 0 ? xOff : 0;
             int n = sizes[l];
             int m = sizes[l + 1];
-            kernels.gemmForward(in, inOff, n, params, wOff[l], m, params, bOff[l], act[l], 0, m, rows, n, m);
+            k.gemmForward(in, inOff, n, w, wOff[l], m, w, bOff[l], a[l], 0, m, rows, n, m);
             if (l < layers - 1) {
-                activate(activations[l], act[l], 0, rows * m);
+                activate(k, activations[l], a[l], 0, rows * m);
             }
         }
-        return act[layers - 1];
+        return a[layers - 1];
+    }
+
+    /** Activation buffers for {@code rows} rows: one per layer. */
+    float[][] activationBuffers(int rows) {
+        float[][] a = new float[layers][];
+        for (int l = 0; l < layers; l++) {
+            a[l] = new float[Math.multiplyExact(rows, sizes[l + 1])];
+        }
+        return a;
     }
 
     /**
@@ -282,6 +307,52 @@ public final class Mlp implements AutoCloseable {
         }
         return best;
     }
+
+    // ---------------------------------------------------------------- concurrent inference
+
+    /**
+     * A new predictor over this network's {@link #publish() published} weights, for one thread
+     * of an application that serves predictions from many: each thread makes its own, and they
+     * run at the same time, with each other and with training, loading or publishing on this
+     * network (see {@link Predictor}).
+     *
+     * @param maxRows the most rows one call predicts at a time; larger calls go in chunks
+     * @throws IllegalArgumentException if {@code maxRows < 1}
+     */
+    public Predictor predictor(int maxRows) {
+        if (maxRows < 1) {
+            throw new IllegalArgumentException("maxRows must be >= 1, was " + maxRows);
+        }
+        return new Predictor(this, maxRows);
+    }
+
+    /**
+     * Makes the current parameters the ones every {@link Predictor} uses from its next call on:
+     * a copy, taken now and replaced whole, so a predictor's call sees either the weights before
+     * or these, never a mixture. Call it on the thread that trains (or loads) the network, between
+     * updates; it allocates one copy of the parameters. The weights of a new network are
+     * published when it is built.
+     *
+     * @return the version of the published weights (1, 2, … for each publication; 0 at build)
+     */
+    public long publish() {
+        Weights w = new Weights(params.clone(), ++publications);
+        published = w;
+        return w.version();
+    }
+
+    /** The weights predictors use now. */
+    Weights published() {
+        return published;
+    }
+
+    /** The kernels a predictor computes with: this network's, on the calling thread alone. */
+    Kernels singleThreadKernels() {
+        return single;
+    }
+
+    /** An immutable copy of a network's parameters, as {@link #publish()} makes it. */
+    record Weights(float[] values, long version) {}
 
     // ---------------------------------------------------------------- loss and gradient
 
@@ -461,12 +532,12 @@ public final class Mlp implements AutoCloseable {
         }
     }
 
-    private void activate(Activation a, float[] y, int off, int n) {
+    private static void activate(Kernels k, Activation a, float[] y, int off, int n) {
         switch (a.kind()) {
-            case RELU -> kernels.reluForward(y, off, y, off, n);
-            case LEAKY_RELU -> kernels.leakyReluForward(a.alpha(), y, off, y, off, n);
-            case SIGMOID -> kernels.sigmoid(y, off, y, off, n);
-            case TANH -> kernels.tanh(y, off, y, off, n);
+            case RELU -> k.reluForward(y, off, y, off, n);
+            case LEAKY_RELU -> k.leakyReluForward(a.alpha(), y, off, y, off, n);
+            case SIGMOID -> k.sigmoid(y, off, y, off, n);
+            case TANH -> k.tanh(y, off, y, off, n);
             case IDENTITY -> { }
         }
     }

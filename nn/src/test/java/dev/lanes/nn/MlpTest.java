@@ -175,6 +175,12 @@ class MlpTest {
                     mlp.predict(x, 40 * (i[0]++ & 15), 1, y, 0);
                 }) / 2;
                 assertTrue(perCall < 64, "predict allocates " + perCall + " bytes on " + threads + " threads");
+                Predictor p = mlp.predictor(8);
+                long perPrediction = steadyStateBytes(bean, allocated, () -> {
+                    p.predict(x, 0, 16, y, 0);
+                    p.predict(x, 40 * (i[0]++ & 15), 1, y, 0);
+                }) / 2;
+                assertTrue(perPrediction < 64, "a predictor allocates " + perPrediction + " bytes");
             }
         }
     }
