@@ -68,7 +68,7 @@ final class CompareCommand implements Callable<Integer> {
                 Progress progress = Progress.create(opts.quiet, name + " ", opts.epochs);
                 long start = System.nanoTime();
                 List<EpochMetrics> h = Trainer.builder(mlp, opt).epochs(opts.epochs).batchSize(opts.batchSize)
-                        .seed(opts.seed).batchListener(progress)
+                        .microBatch(opts.microBatch()).seed(opts.seed).batchListener(progress)
                         .listener(e -> {
                             if (progress != null) {
                                 progress.close();

@@ -37,6 +37,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     TrainingOptions opts;
 
+    @Mixin
+    SparkTraining.Options spark;
+
     @Option(names = {"-o", "--optimizer"}, paramLabel = "NAME", defaultValue = "adam",
             description = "sgd, momentum, nesterov, adagrad, rmsprop, adadelta, adam, adamw, adamax, nadam, radam, "
                     + "rprop, asgd (default: ${DEFAULT-VALUE})")
@@ -81,6 +84,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         opts.validate();
+        spark.validate(opts);
         String name = optimizer.toLowerCase(Locale.ROOT);
         if (!Optimizers.NAMES.contains(name)) {
             throw opts.bad("--optimizer", optimizer, "is not one of " + String.join(", ", Optimizers.NAMES));
@@ -122,7 +126,7 @@ final class TrainCommand implements Callable<Integer> {
             Progress progress = Progress.create(opts.quiet, "", epochs);
             try (BufferedWriter csv = openLog(log, appendLog)) {
                 Trainer.Builder builder = Trainer.builder(mlp, opt).epochs(epochs).batchSize(opts.batchSize)
-                        .seed(opts.seed).batchListener(progress)
+                        .microBatch(opts.microBatch()).seed(opts.seed).batchListener(progress)
                         .listener(e -> {
                             if (progress != null) {
                                 progress.close();
@@ -146,7 +150,9 @@ final class TrainCommand implements Callable<Integer> {
                     }
                     out.println("resumed from " + file + " after epoch " + trainer.epoch());
                 }
-                Trainer.Result result = trainer.fit(train, test);
+                Trainer.Result result = spark.on()
+                        ? SparkTraining.fit(spark, trainer, mlp, train, test, spec.commandLine().getErr())
+                        : trainer.fit(train, test);
                 if (result.history().isEmpty()) {
                     out.println("nothing to do: " + trainer.epoch() + " epochs are already done");
                 }

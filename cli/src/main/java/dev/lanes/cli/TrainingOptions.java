@@ -58,6 +58,11 @@ final class TrainingOptions {
             + "update (default: ${DEFAULT-VALUE})")
     int batchSize;
 
+    @Option(names = "--micro-batch", paramLabel = "N", defaultValue = "0", description = "split each batch into "
+            + "micro-batches of N rows (the batch size must be at most N or a multiple of it): gradient accumulation, "
+            + "and the unit a --spark run spreads over its tasks (default: one micro-batch per batch)")
+    int microBatch;
+
     @Option(names = {"-e", "--epochs"}, paramLabel = "N", defaultValue = "5", description = "epochs (default: ${DEFAULT-VALUE})")
     int epochs;
 
@@ -86,6 +91,10 @@ final class TrainingOptions {
         positive("--batch-size", batchSize, 1);
         positive("--classes", classes, 2);
         positive("--step-epochs", stepEpochs, 1);
+        if (microBatch < 0 || (microBatch > 0 && batchSize > microBatch && batchSize % microBatch != 0)) {
+            throw bad("--micro-batch", String.valueOf(microBatch), microBatch < 0 ? "must be >= 0"
+                    : "must divide --batch-size " + batchSize + " (or be at least it)");
+        }
         if (threads != null) {
             positive("--threads", threads, 1);
         }
@@ -109,6 +118,11 @@ final class TrainingOptions {
         if (warmup < 0) {
             throw bad("--warmup", String.valueOf(warmup), "must be >= 0");
         }
+    }
+
+    /** The trainer's micro-batch size: {@code batchSize} (one micro-batch per batch) unless set. */
+    int microBatch() {
+        return microBatch > 0 ? microBatch : batchSize;
     }
 
     int threadCount() {
