@@ -132,9 +132,10 @@ final class TrainCommand implements Callable<Integer> {
                                 progress.close();
                             }
                             out.printf(Locale.ROOT, "epoch %2d/%d  loss %.4f  acc %.4f | test loss %.4f  acc %.4f"
-                                    + " | lr %.3g  %,.0f img/s  %.1f s%n", e.epoch(), epochs, e.trainLoss(),
-                                    e.trainAccuracy(), e.validationLoss(), e.validationAccuracy(), e.learningRate(),
-                                    e.examplesPerSecond(), e.seconds());
+                                    + " | lr %.3g | train %.1f s  %,.0f img/s | eval %.1f s%n", e.epoch(), epochs,
+                                    e.trainLoss(), e.trainAccuracy(), e.validationLoss(), e.validationAccuracy(),
+                                    e.learningRate(), e.trainSeconds(), e.examplesPerSecond(),
+                                    e.seconds() - e.trainSeconds());
                             writeRow(csv, e);
                         });
                 if (file != null) {
