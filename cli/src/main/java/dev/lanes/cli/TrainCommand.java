@@ -1,5 +1,6 @@
 package dev.lanes.cli;
 
+import dev.lanes.optim.Optimizers;
 import dev.lanes.kernel.Kernels;
 import dev.lanes.nn.EpochMetrics;
 import dev.lanes.nn.Evaluation;
@@ -89,7 +90,7 @@ final class TrainCommand implements Callable<Integer> {
         if (!Optimizers.NAMES.contains(name)) {
             throw opts.bad("--optimizer", optimizer, "is not one of " + String.join(", ", Optimizers.NAMES));
         }
-        double rate = lr != null ? lr : Optimizers.defaultLearningRate(name);
+        double rate = lr != null ? lr : OptimizerDefaults.defaultLearningRate(name);
         if (!(rate > 0) || Double.isInfinite(rate)) {
             throw opts.bad("--lr", String.valueOf(lr), "must be a positive number");
         }
@@ -104,7 +105,7 @@ final class TrainCommand implements Callable<Integer> {
         var train = Data.limit(sets.train(), opts.limit);
         var test = Data.limit(sets.test(), opts.testLimit);
         Kernels k = Kernels.best();
-        Optimizers.Hyper hyper = new Optimizers.Hyper(nan(momentum), nan(beta1), nan(beta2), nan(eps), nan(rho),
+        Optimizers.Settings hyper = new Optimizers.Settings(nan(momentum), nan(beta1), nan(beta2), nan(eps), nan(rho),
                 weightDecay);
         try (Mlp mlp = opts.network(train.inputs(), train.classes(), k)) {
             long stepsPerEpoch = (train.size() + opts.batchSize - 1) / opts.batchSize;

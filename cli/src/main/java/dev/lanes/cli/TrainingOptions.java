@@ -1,5 +1,6 @@
 package dev.lanes.cli;
 
+import dev.lanes.optim.Optimizers;
 import dev.lanes.kernel.Kernels;
 import dev.lanes.nn.Activation;
 import dev.lanes.nn.Loss;
@@ -160,9 +161,9 @@ final class TrainingOptions {
     }
 
     /** Builds an optimizer, turning a refused hyper-parameter into a usage error. */
-    Optimizer optimizer(String name, double lr, long stepsPerEpoch, Optimizers.Hyper hyper, Mlp mlp) {
+    Optimizer optimizer(String name, double lr, long stepsPerEpoch, Optimizers.Settings hyper, Mlp mlp) {
         try {
-            return Optimizers.build(name, schedule(lr, stepsPerEpoch), hyper, mlp.kernels(), mlp.parameters());
+            return Optimizers.byName(name, schedule(lr, stepsPerEpoch), hyper, mlp.kernels(), mlp.parameters());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "Invalid optimizer setting for " + name + ": " + e.getMessage());
         }

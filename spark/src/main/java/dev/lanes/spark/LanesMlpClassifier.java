@@ -1,5 +1,6 @@
 package dev.lanes.spark;
 
+import dev.lanes.optim.Optimizers;
 import dev.lanes.kernel.Kernels;
 import dev.lanes.nn.Activation;
 import dev.lanes.nn.BatchPlan;
@@ -138,8 +139,8 @@ public final class LanesMlpClassifier
         rho = hyper("rho", "decay of RMSProp's and AdaDelta's squared-gradient average (unset: the algorithm's "
                 + "default)");
         weightDecay = hyper("weightDecay", "L2 weight decay, decoupled for adamw (>= 0)");
-        schedule = new Param<>(this, "schedule", "the learning-rate schedule: " + String.join(", ", Optimizers.SCHEDULES),
-                Validators.of(Optimizers.SCHEDULES::contains));
+        schedule = new Param<>(this, "schedule", "the learning-rate schedule: " + String.join(", ", LrSchedules.NAMES),
+                Validators.of(LrSchedules.NAMES::contains));
         gamma = new DoubleParam(this, "gamma", "decay factor of the step and exponential schedules, in (0, 1]",
                 Validators.<Object>of(v -> (Double) v > 0 && (Double) v <= 1));
         stepEpochs = new IntParam(this, "stepEpochs", "epochs between decays of the step schedule (>= 1)",
@@ -557,10 +558,10 @@ public final class LanesMlpClassifier
                 int epochs = getMaxIter();
                 long steps = new BatchPlan(source.examples(), batch, micro).steps();
                 String name = getOptimizer();
-                Optimizer opt = Optimizers.build(name,
-                        Optimizers.schedule(getSchedule(), getStepSize(), steps, epochs, (Double) value(gamma),
+                Optimizer opt = Optimizers.byName(name,
+                        LrSchedules.byName(getSchedule(), getStepSize(), steps, epochs, (Double) value(gamma),
                                 (Integer) value(stepEpochs), (Long) value(warmupSteps)),
-                        new Optimizers.Hyper(optional(momentum), optional(beta1), optional(beta2), optional(epsilon),
+                        new Optimizers.Settings(optional(momentum), optional(beta1), optional(beta2), optional(epsilon),
                                 optional(rho), (Double) value(weightDecay)),
                         mlp.kernels(), mlp.parameters());
                 double tolerance = getTol();

@@ -1,5 +1,6 @@
 package dev.lanes.spark;
 
+import dev.lanes.optim.Optimizers;
 import static dev.lanes.spark.SparkTests.assertBits;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,8 +56,8 @@ class LanesMlpClassifierTest {
         LanesMlpClassificationModel model = classifier().fit(SparkTests.frame(spark, DATA, 3));
         float[] expected;
         try (Mlp mlp = SparkTests.network(new SparkTests.Settings(8, 32, 8, 7), 1)) {
-            Optimizer opt = Optimizers.build("adam", Optimizers.schedule("constant", 0.03, 8, 8, 0.5, 2, 0),
-                    new Optimizers.Hyper(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0), mlp.kernels(),
+            Optimizer opt = Optimizers.byName("adam", LrSchedules.byName("constant", 0.03, 8, 8, 0.5, 2, 0),
+                    new Optimizers.Settings(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0), mlp.kernels(),
                     mlp.parameters());
             Trainer.builder(mlp, opt).epochs(8).batchSize(32).microBatch(8).seed(7).build().fit(DATA, null);
             expected = mlp.parameterArray().clone();

@@ -1,5 +1,6 @@
 package dev.lanes.spark;
 
+import dev.lanes.optim.Optimizers;
 import dev.lanes.kernel.Kernels;
 import dev.lanes.nn.Activation;
 import dev.lanes.nn.EpochMetrics;
@@ -179,8 +180,8 @@ public final class PeerBenchmark {
     }
 
     private static Optimizer adam(Mlp mlp, long steps, int epochs) {
-        return Optimizers.build("adam", Optimizers.schedule("constant", 1e-3, steps, epochs, 0.5, 2, 0),
-                new Optimizers.Hyper(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0), mlp.kernels(),
+        return Optimizers.byName("adam", LrSchedules.byName("constant", 1e-3, steps, epochs, 0.5, 2, 0),
+                new Optimizers.Settings(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0), mlp.kernels(),
                 mlp.parameters());
     }
 

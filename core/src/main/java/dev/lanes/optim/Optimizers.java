@@ -1,80 +1,57 @@
-package dev.lanes.spark;
+package dev.lanes.optim;
 
 import dev.lanes.kernel.Kernels;
-import dev.lanes.optim.AdaDelta;
-import dev.lanes.optim.AdaGrad;
-import dev.lanes.optim.AdaMax;
-import dev.lanes.optim.Adam;
-import dev.lanes.optim.Asgd;
-import dev.lanes.optim.Momentum;
-import dev.lanes.optim.NAdam;
-import dev.lanes.optim.Optimizer;
-import dev.lanes.optim.Parameter;
-import dev.lanes.optim.RAdam;
-import dev.lanes.optim.RmsProp;
-import dev.lanes.optim.Rprop;
-import dev.lanes.optim.Sgd;
 import dev.lanes.schedule.Schedule;
-import dev.lanes.schedule.Schedules;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 
 /**
- * The optimizers and learning-rate schedules {@link LanesMlpClassifier} offers, by name; the same
- * names and defaults as the {@code lanes train} program, so that a setting means the same in both.
+ * The first-order optimizers by name, for programs that take the choice as text (a command line,
+ * a Spark ML parameter): {@code byName("adam", schedule, Settings.DEFAULTS, kernels, params)}.
+ * A setting left NaN takes the algorithm's own default, which is PyTorch's where PyTorch has the
+ * algorithm; the builders ({@link Adam#builder()} and the others) give the full set of
+ * hyper-parameters.
  */
-final class Optimizers {
-    /** The optimizer names, in the textbook's order. */
-    static final List<String> NAMES = List.of("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adadelta",
-            "adam", "adamw", "adamax", "nadam", "radam", "rprop", "asgd");
-
-    /** The schedule names. */
-    static final List<String> SCHEDULES = List.of("constant", "step", "exponential", "cosine", "onecycle");
+public final class Optimizers {
+    /** The names {@link #byName} accepts, in the textbook's order. */
+    public static final List<String> NAMES = List.of("sgd", "momentum", "nesterov", "adagrad", "rmsprop",
+            "adadelta", "adam", "adamw", "adamax", "nadam", "radam", "rprop", "asgd");
 
     private Optimizers() {}
 
     /**
-     * Hyper-parameters; NaN means the algorithm's own default.
+     * The hyper-parameters a name-based caller may set; NaN means the algorithm's default.
      *
-     * @param momentum    momentum coefficient (sgd, momentum, nesterov, rmsprop)
-     * @param beta1       first-moment decay (the Adam family)
-     * @param beta2       second-moment decay (the Adam family)
+     * @param momentum    momentum coefficient (sgd, momentum, nesterov, rmsprop); default 0 for sgd
+     *                    and rmsprop, 0.9 for momentum and nesterov
+     * @param beta1       first-moment decay of the Adam family (default 0.9)
+     * @param beta2       second-moment decay of the Adam family (default 0.999)
      * @param eps         the ε of the adaptive methods
      * @param rho         decay of the squared-gradient average (RMSProp's α, AdaDelta's ρ)
-     * @param weightDecay L2 weight decay (decoupled for adamw)
+     * @param weightDecay L2 weight decay, decoupled for adamw (0 means adamw's own 0.01); not NaN
      */
-    record Hyper(double momentum, double beta1, double beta2, double eps, double rho, double weightDecay) {}
-
-    /**
-     * The schedule {@code name} from rate {@code lr} for a run of {@code epochs} epochs of
-     * {@code stepsPerEpoch} steps: constant; step (× gamma every {@code stepEpochs} epochs);
-     * exponential (× gamma every epoch); cosine (to 0 over the run); onecycle; each after a linear
-     * warm-up of {@code warmup} steps from 1 % of the rate if {@code warmup > 0}.
-     */
-    static Schedule schedule(String name, double lr, long stepsPerEpoch, int epochs, double gamma, int stepEpochs,
-                             long warmup) {
-        long steps = Math.max(1, stepsPerEpoch);
-        long total = Math.max(1, steps * Math.max(epochs, 1));
-        Schedule s = switch (name) {
-            case "constant" -> Schedules.constant(lr);
-            case "step" -> Schedules.step(lr, steps * stepEpochs, gamma);
-            case "exponential" -> Schedules.step(lr, steps, gamma);
-            case "cosine" -> Schedules.cosine(lr, total, 0);
-            case "onecycle" -> Schedules.oneCycle(lr, total);
-            default -> throw new IllegalArgumentException("unknown schedule '" + name + "' (one of "
-                    + String.join(", ", SCHEDULES) + ")");
-        };
-        return warmup > 0 ? Schedules.linearWarmup(warmup, 0.01, s) : s;
+    public record Settings(double momentum, double beta1, double beta2, double eps, double rho,
+                           double weightDecay) {
+        /** Every setting at the algorithm's default, no weight decay. */
+        public static final Settings DEFAULTS = new Settings(Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, 0);
     }
 
     /**
-     * Builds optimizer {@code name} over {@code params}.
+     * Builds optimizer {@code name} (one of {@link #NAMES}, in any case) over {@code params}, stepping at the
+     * rates of {@code schedule}.
      *
-     * @throws IllegalArgumentException naming the optimizer or the bad hyper-parameter
+     * @throws IllegalArgumentException naming an unknown optimizer or a bad hyper-parameter
      */
-    static Optimizer build(String name, Schedule schedule, Hyper h, Kernels kernels, List<Parameter> params) {
+    public static Optimizer byName(String name, Schedule schedule, Settings h, Kernels kernels,
+                                   List<Parameter> params) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(h, "settings");
+        String n = name.toLowerCase(Locale.ROOT);
         double mom = h.momentum();
         double wd = h.weightDecay();
-        return switch (name) {
+        return switch (n) {
             case "sgd" -> {
                 var b = Sgd.builder().schedule(schedule).weightDecay(wd);
                 if (!Double.isNaN(mom)) {
@@ -117,9 +94,9 @@ final class Optimizers {
                 yield b.kernels(kernels).params(params).build();
             }
             case "adam", "adamw" -> {
-                var b = name.equals("adamw") ? Adam.adamW() : Adam.builder();
+                var b = n.equals("adamw") ? Adam.adamW() : Adam.builder();
                 b.schedule(schedule);
-                if (name.equals("adam") || wd != 0) {
+                if (n.equals("adam") || wd != 0) {
                     b.weightDecay(wd);
                 }
                 b.betas(or(h.beta1(), 0.9), or(h.beta2(), 0.999));
