@@ -1,7 +1,7 @@
 #!/bin/sh
 # Lanes on Spark against Spark MLlib's MultilayerPerceptronClassifier on Fashion-MNIST
 # (784-256-128-10, local[2]) and against single-JVM Lanes in images/s; prints one table.
-#   spark/peer-benchmark.sh [--no-mllib] [--batch-size N] [--micro-batch N] [--target ACC]
+#   spark/peer-benchmark.sh [--no-mllib] [--mllib-solvers l-bfgs,gd] [--batch-size N] [--micro-batch N] [--target ACC]
 #                           [--max-epochs N] [--data DIR]
 # Needs the Debian package dataset-fashion-mnist (sudo apt-get install dataset-fashion-mnist),
 # or --data DIR with the four IDX files. The MLlib rows take most of the time (l-bfgs about

@@ -57,11 +57,13 @@ public final class PeerBenchmark {
         double target = 0.88;
         int maxEpochs = 30;
         int mllibIter = 0;
+        String[] solvers = {"l-bfgs", "gd"};
         boolean throughputs = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--no-mllib" -> mllib = false;
                 case "--mllib-max-iter" -> mllibIter = Integer.parseInt(args[++i]);
+                case "--mllib-solvers" -> solvers = args[++i].split(",");
                 case "--no-throughput" -> throughputs = false;
                 case "--data" -> dir = Path.of(args[++i]);
                 case "--batch-size" -> batch = Integer.parseInt(args[++i]);
@@ -69,7 +71,7 @@ public final class PeerBenchmark {
                 case "--target" -> target = Double.parseDouble(args[++i]);
                 case "--max-epochs" -> maxEpochs = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--no-mllib, --data DIR, "
-                        + "--batch-size N, --micro-batch N, --target ACC, --max-epochs N, --mllib-max-iter N, "
+                        + "--batch-size N, --micro-batch N, --target ACC, --max-epochs N, --mllib-max-iter N, --mllib-solvers S,S, "
                         + "--no-throughput)");
             }
         }
@@ -95,7 +97,7 @@ public final class PeerBenchmark {
         table.add("-".repeat(44) + "-|-" + "-".repeat(9) + "-|-" + "-".repeat(10) + "-|------");
 
         if (mllib) {
-            for (String solver : new String[] {"l-bfgs", "gd"}) {
+            for (String solver : solvers) {
                 System.err.println("MLlib " + solver + " ...");
                 long t0 = System.nanoTime();
                 MultilayerPerceptronClassifier peer = new MultilayerPerceptronClassifier().setLayers(LAYERS)
