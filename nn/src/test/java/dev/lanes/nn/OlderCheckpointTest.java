@@ -2,6 +2,7 @@ package dev.lanes.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanes.kernel.Kernels;
@@ -28,6 +29,26 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OlderCheckpointTest {
     static final String RESOURCE = "trainer-epoch2.safetensors";
+
+    @Test
+    void aStateChecksItsValues() {
+        long[] rng = new Rng(1).state();
+        assertEquals("epoch must be >= 0, was -1",
+                assertThrows(IllegalArgumentException.class, () -> new Trainer.State(-1, rng)).getMessage());
+        assertEquals("rngState must hold 4 words, has 3",
+                assertThrows(IllegalArgumentException.class, () -> new Trainer.State(0, new long[3])).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new Trainer.State(0, new long[4]))
+                .getMessage().startsWith("rngState is all zero"));
+        assertEquals("bestLoss must not be NaN", assertThrows(IllegalArgumentException.class,
+                () -> new Trainer.State(0, rng, false, Double.NaN, 0, null)).getMessage());
+        assertEquals("badEpochs must be >= 0, was -2", assertThrows(IllegalArgumentException.class,
+                () -> new Trainer.State(0, rng, false, 1, -2, null)).getMessage());
+        Trainer.State s = new Trainer.State(3, rng);
+        rng[0] ^= 1;
+        assertTrue(s.rngState()[0] != rng[0], "the state keeps its own copy");
+        s.rngState()[1] ^= 1;
+        assertEquals(new Trainer.State(3, new Rng(1).state()), s);
+    }
 
     @TempDir
     Path dir;
@@ -86,6 +107,15 @@ class OlderCheckpointTest {
         try (Mlp mlp = net(99)) {
             Trainer t = trainer(mlp, TrainerTest.plateau(), 5, null);
             t.resume(older);
+            // the values of the file, typed
+            Trainer.State s = t.state();
+            assertEquals(2, s.epoch());
+            assertEquals(false, s.stopped());
+            assertEquals(2.6149375438690186, s.bestLoss());
+            assertEquals(0, s.badEpochs());
+            assertEquals(new ReduceOnPlateau.State(0.003, 2.6149375438690186, 0, 0, 2), s.plateau());
+            assertArrayEquals(new long[] {0xe73520db19d012c8L, 0x45ab76db57a30ba9L, 0xe1c5cfe477524f73L,
+                0x9664f00a8ac7013fL}, s.rngState());
             Path again = dir.resolve("again.safetensors");
             t.save(again);
             assertArrayEquals(Files.readAllBytes(older), Files.readAllBytes(again));
