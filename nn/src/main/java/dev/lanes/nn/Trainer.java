@@ -3,6 +3,7 @@ package dev.lanes.nn;
 import dev.lanes.kernel.Parallel;
 import dev.lanes.nn.data.Dataset;
 import dev.lanes.optim.Optimizer;
+import dev.lanes.optim.Parameter;
 import dev.lanes.schedule.ReduceOnPlateau;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -52,6 +53,20 @@ import java.util.Objects;
  * ({@link Optimizer#parallel()}), else on the network's ({@link Mlp#parallel()}, through
  * {@link Optimizer#step(Parallel)}): a network of {@code N} threads is trained
  * with its update spread over the same {@code N} threads. The bits do not depend on it.
+ *
+ * <p><b>Non-finite values.</b> Training data is finite: a {@link Dataset} refuses NaN and ±∞ in
+ * its features and targets when it is made (naming the example and column), so {@link #fit}
+ * never sees them. A gradient that still turns non-finite (a diverging run, or a
+ * {@link GradientSource} that computes one) meets the optimizer's
+ * {@link dev.lanes.optim.NonFinitePolicy}: {@code PROPAGATE} (the default, PyTorch's behaviour),
+ * {@code SKIP} the step, or {@code THROW} an {@link ArithmeticException} from {@link #fit} with
+ * nothing updated by that step — build the optimizer with {@code .nonFinite(THROW)} to stop
+ * training with a clear error.
+ *
+ * <p><b>Arguments.</b> The builder's setters, {@link #fit}, {@link #plan}, {@link #save} and
+ * {@link #resume} check their arguments before changing anything, with a message naming the
+ * argument and its value; a refused call leaves the network, the optimizer and the trainer's
+ * {@link #state()} as they were.
  *
  * <p>Training allocates its batch buffers once per {@link #fit} call, nothing per batch.
  */
@@ -225,7 +240,13 @@ public final class Trainer {
         this.rng = new Rng(b.seed);
     }
 
-    /** A builder training {@code mlp} with {@code optimizer} (built over {@code mlp.parameters()}). */
+    /**
+     * A builder training {@code mlp} with {@code optimizer} (built over {@code mlp.parameters()}).
+     *
+     * @throws IllegalArgumentException if a parameter of the optimizer does not lie in the
+     *                                  network's parameter and gradient arrays (an optimizer built
+     *                                  for another network would never change this one)
+     */
     public static Builder builder(Mlp mlp, Optimizer optimizer) {
         return new Builder(mlp, optimizer);
     }
@@ -253,6 +274,7 @@ public final class Trainer {
      * @throws IOException              if a checkpoint cannot be written
      */
     public Result fit(Dataset train, Dataset validation) throws IOException {
+        Objects.requireNonNull(train, "train");
         check(train, "train");
         return fit(new LocalGradients(train), validation);
     }
@@ -348,6 +370,9 @@ public final class Trainer {
      *                                  micro-batch exceeds {@link Mlp#maxBatch()}
      */
     public BatchPlan plan(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n must be >= 0, was " + n);
+        }
         int b = batchSize == 0 ? Math.max(1, n) : batchSize;
         int mu = microBatch == 0 ? b : microBatch;
         BatchPlan plan = new BatchPlan(n, b, mu);
@@ -459,6 +484,7 @@ public final class Trainer {
 
     /** Writes a checkpoint of the network, optimizer and training state now (atomically). */
     public void save(Path file) throws IOException {
+        Objects.requireNonNull(file, "file");
         Checkpoint.save(file, mlp, optimizer, state());
     }
 
@@ -471,6 +497,7 @@ public final class Trainer {
      *                     reduce-on-plateau controller needs a checkpoint with its state)
      */
     public void resume(Path file) throws IOException {
+        Objects.requireNonNull(file, "file");
         Checkpoint.Pending pending = Checkpoint.prepare(file, mlp, optimizer);
         State s = pending.training();
         if (s == null) {
@@ -526,6 +553,12 @@ public final class Trainer {
         private Builder(Mlp mlp, Optimizer optimizer) {
             this.mlp = Objects.requireNonNull(mlp, "mlp");
             this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+            for (Parameter p : optimizer.parameters()) {
+                if (p.values() != mlp.parameterArray() || p.grad() != mlp.gradientArray()) {
+                    throw new IllegalArgumentException("optimizer: parameter '" + p.name() + "' is not in this "
+                            + "network's arrays; build the optimizer with .params(mlp.parameters())");
+                }
+            }
         }
 
         /** The number of epochs ({@code >= 0}). */
