@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -62,6 +63,8 @@ public final class Checkpoint {
      * state (if not null) to {@code file}, atomically.
      */
     public static void save(Path file, Mlp mlp, Optimizer optimizer, Trainer.State training) throws IOException {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(mlp, "mlp");
         Map<String, String> meta = modelMetadata(mlp);
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         modelTensors(mlp, "model.", tensors);
@@ -101,6 +104,8 @@ public final class Checkpoint {
      * matching {@code nn.Sequential}.
      */
     public static void saveWeights(Path file, Mlp mlp) throws IOException {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(mlp, "mlp");
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         modelTensors(mlp, "", tensors);
         SafeTensors.write(file, modelMetadata(mlp), tensors);
@@ -114,6 +119,8 @@ public final class Checkpoint {
      *                     network or the optimizer; nothing is changed then
      */
     public static Trainer.State load(Path file, Mlp mlp, Optimizer optimizer) throws IOException {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(mlp, "mlp");
         Pending p = prepare(file, mlp, optimizer);
         p.apply();
         return p.training();
@@ -181,9 +188,20 @@ public final class Checkpoint {
      * needs is found and shape-checked before the network is built, so a file cannot make this
      * allocate more than its own size plus the network's buffers for {@code maxBatch} rows.
      *
-     * @throws IOException naming the file if it is malformed or incomplete
+     * @throws IllegalArgumentException if {@code threads < 1} or {@code maxBatch < 1} (before the
+     *                                  file is read)
+     * @throws IOException              naming the file if it is malformed or incomplete
      */
     public static Mlp loadMlp(Path file, Kernels kernels, int threads, int maxBatch) throws IOException {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(kernels, "kernels");
+        // the caller's arguments are checked before the file is read: a bad one is not the file's fault
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+        }
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("maxBatch must be >= 1, was " + maxBatch);
+        }
         SafeTensors.Contents c = SafeTensors.read(file);
         Map<String, String> meta = c.metadata();
         String sizesText = require(file, meta, "model.sizes");

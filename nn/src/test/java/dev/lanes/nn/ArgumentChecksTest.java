@@ -287,6 +287,42 @@ class ArgumentChecksTest {
         refused(IOException.class, () -> trainer.resume(f), f.toString(), "reduce-on-plateau");
     }
 
+    @Test
+    void checkpointFiles() throws IOException {
+        Path f = dir.resolve("c.safetensors");
+        refused(NPE, () -> Checkpoint.save(null, mlp, opt, null), "file");
+        refused(NPE, () -> Checkpoint.saveWeights(f, null), "mlp");
+        refused(NPE, () -> Checkpoint.load(f, null, opt), "mlp");
+        Checkpoint.saveWeights(f, mlp);
+        refused(IAE, () -> Checkpoint.loadMlp(f, Kernels.scalar(), 0, 8), "threads", "was 0");
+        refused(IAE, () -> Checkpoint.loadMlp(f, Kernels.scalar(), 1, -1), "maxBatch", "was -1");
+        refused(NPE, () -> Checkpoint.loadMlp(f, null, 1, 8), "kernels");
+    }
+
+    @Test
+    void generatorPlanAndActivations() {
+        Rng rng = new Rng(5);
+        long[] state = rng.state();
+        refused(IAE, () -> rng.nextInt(0), "bound", "was 0");
+        refused(IOOBE, () -> rng.shuffle(new int[3], 2, 2), "region [2, 4)", "length 3");
+        refused(NPE, () -> rng.shuffle(null, 0, 0), "a");
+        refused(IAE, () -> rng.setState(new long[3]), "4 words", "3 words");
+        refused(IAE, () -> rng.setState(new long[4]), "all zero");
+        assertArrayEquals(state, rng.state(), "a refused call left the generator as it was");
+        refused(IAE, () -> new BatchPlan(10, 6, 4), "batchSize 6", "microBatch 4");
+        refused(IAE, () -> new BatchPlan(-1, 6, 4), "examples", "was -1");
+        BatchPlan plan = new BatchPlan(12, 8, 4);
+        int[] shard = plan.shard(0);
+        refused(NPE, () -> plan.shuffle(null), "rng");
+        assertArrayEquals(shard, plan.shard(0), "a refused shuffle kept the order");
+        refused(IOOBE, () -> plan.shard(2), "shard", "was 2");
+        refused(IOOBE, () -> plan.rows(3, 0), "step", "was 3");
+        refused(IAE, () -> new GradientTree(Kernels.scalar(), -1, 2), "length", "was -1");
+        refused(IAE, () -> Activation.parse("relu6"), "relu6");
+        refused(IAE, () -> Activation.leakyRelu(Float.NaN), "alpha", "was NaN");
+        refused(NPE, () -> Activation.parse(null), "name");
+    }
+
     // ---------------------------------------------------------------- Dataset and the readers
 
     @Test
