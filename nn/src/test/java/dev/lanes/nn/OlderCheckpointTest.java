@@ -18,9 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A checkpoint written by an earlier build of Lanes (the resource {@code trainer-epoch2.safetensors},
- * from the build whose trainer kept its state in a map of string keys) still resumes to the bits
- * of an uninterrupted run, and saving it again right after the resume writes the same bytes: the
- * metadata keys, their values and their order are the file format.
+ * with every training key: epoch, generator, early stopping and reduce-on-plateau) still resumes
+ * to the bits of an uninterrupted run, and saving it again right after the resume writes the same
+ * bytes: the metadata keys, their values and their order are the file format. Never regenerate
+ * the resource; a format change adds a new one beside it.
  *
  * <p>The run: {@link TrainerTest#net} seeded 5, Adam reading a {@link TrainerTest#plateau()}
  * controller, early stopping with patience 50, batches of 25, seed 8, the scalar reference
