@@ -25,6 +25,11 @@ class TrainingIdentityTest {
         if ("vector".equals(System.getProperty("lanes.kernels")) && !k.info().backend().equals("vector")) {
             throw new AssertionError("the vector kernels did not load: " + k.info());
         }
+        // the width the build asked for must be the one in use, not another the backend fell back to
+        Integer requested = Integer.getInteger("lanes.vector.bits");
+        if (requested != null && k.info().vectorBits() != requested) {
+            throw new AssertionError("lanes.vector.bits=" + requested + " but the kernels run at " + k.info());
+        }
         return k;
     }
 
