@@ -1,6 +1,7 @@
 package dev.lanes.cli;
 
 import dev.lanes.kernel.Kernels;
+import dev.lanes.kernel.Parallel;
 import dev.lanes.optim.AdaDelta;
 import dev.lanes.optim.AdaGrad;
 import dev.lanes.optim.AdaMax;
@@ -65,6 +66,17 @@ final class Optimizers {
      * @throws IllegalArgumentException naming the optimizer or the bad hyper-parameter
      */
     static Optimizer build(String name, Schedule schedule, Hyper h, Kernels kernels, List<Parameter> params) {
+        return build(name, schedule, h, kernels, params, null, Optimizer.DEFAULT_GRAIN);
+    }
+
+    /**
+     * Builds optimizer {@code name} over {@code params}, stepping on {@code team} (null: on the
+     * calling thread) in chunks of at least {@code grain} elements.
+     *
+     * @throws IllegalArgumentException naming the optimizer or the bad hyper-parameter
+     */
+    static Optimizer build(String name, Schedule schedule, Hyper h, Kernels kernels, List<Parameter> params,
+                           Parallel team, int grain) {
         double mom = h.momentum();
         double wd = h.weightDecay();
         return switch (name.toLowerCase(Locale.ROOT)) {
@@ -73,18 +85,18 @@ final class Optimizers {
                 if (!Double.isNaN(mom)) {
                     b.momentum(mom);
                 }
-                yield b.kernels(kernels).params(params).build();
+                yield b.kernels(kernels).parallel(team, grain).params(params).build();
             }
             case "momentum" -> Momentum.builder().schedule(schedule).weightDecay(wd).alpha(or(mom, 0.9))
-                    .kernels(kernels).params(params).build();
+                    .kernels(kernels).parallel(team, grain).params(params).build();
             case "nesterov" -> Sgd.builder().schedule(schedule).weightDecay(wd).momentum(or(mom, 0.9)).nesterov(true)
-                    .kernels(kernels).params(params).build();
+                    .kernels(kernels).parallel(team, grain).params(params).build();
             case "adagrad" -> {
                 var b = AdaGrad.builder().schedule(schedule).weightDecay(wd);
                 if (!Double.isNaN(h.eps())) {
                     b.eps(h.eps());
                 }
-                yield b.kernels(kernels).params(params).build();
+                yield b.kernels(kernels).parallel(team, grain).params(params).build();
             }
             case "rmsprop" -> {
                 var b = RmsProp.builder().schedule(schedule).weightDecay(wd);
@@ -97,7 +109,7 @@ final class Optimizers {
                 if (!Double.isNaN(mom)) {
                     b.momentum(mom);
                 }
-                yield b.kernels(kernels).params(params).build();
+                yield b.kernels(kernels).parallel(team, grain).params(params).build();
             }
             case "adadelta" -> {
                 var b = AdaDelta.builder().schedule(schedule).weightDecay(wd);
@@ -107,7 +119,7 @@ final class Optimizers {
                 if (!Double.isNaN(h.eps())) {
                     b.eps(h.eps());
                 }
-                yield b.kernels(kernels).params(params).build();
+                yield b.kernels(kernels).parallel(team, grain).params(params).build();
             }
             case "adam", "adamw" -> {
                 var b = name.equalsIgnoreCase("adamw") ? Adam.adamW() : Adam.builder();
@@ -119,31 +131,31 @@ final class Optimizers {
                 if (!Double.isNaN(h.eps())) {
                     b.eps(h.eps());
                 }
-                yield b.kernels(kernels).params(params).build();
+                yield b.kernels(kernels).parallel(team, grain).params(params).build();
             }
             case "adamax" -> {
                 var b = AdaMax.builder().schedule(schedule).weightDecay(wd).betas(or(h.beta1(), 0.9), or(h.beta2(), 0.999));
                 if (!Double.isNaN(h.eps())) {
                     b.eps(h.eps());
                 }
-                yield b.kernels(kernels).params(params).build();
+                yield b.kernels(kernels).parallel(team, grain).params(params).build();
             }
             case "nadam" -> {
                 var b = NAdam.builder().schedule(schedule).weightDecay(wd).betas(or(h.beta1(), 0.9), or(h.beta2(), 0.999));
                 if (!Double.isNaN(h.eps())) {
                     b.eps(h.eps());
                 }
-                yield b.kernels(kernels).params(params).build();
+                yield b.kernels(kernels).parallel(team, grain).params(params).build();
             }
             case "radam" -> {
                 var b = RAdam.builder().schedule(schedule).weightDecay(wd).betas(or(h.beta1(), 0.9), or(h.beta2(), 0.999));
                 if (!Double.isNaN(h.eps())) {
                     b.eps(h.eps());
                 }
-                yield b.kernels(kernels).params(params).build();
+                yield b.kernels(kernels).parallel(team, grain).params(params).build();
             }
-            case "rprop" -> Rprop.builder().schedule(schedule).kernels(kernels).params(params).build();
-            case "asgd" -> Asgd.builder().schedule(schedule).weightDecay(wd).kernels(kernels).params(params).build();
+            case "rprop" -> Rprop.builder().schedule(schedule).kernels(kernels).parallel(team, grain).params(params).build();
+            case "asgd" -> Asgd.builder().schedule(schedule).weightDecay(wd).kernels(kernels).parallel(team, grain).params(params).build();
             default -> throw new IllegalArgumentException("unknown optimizer '" + name + "' (one of "
                     + String.join(", ", NAMES) + ")");
         };
