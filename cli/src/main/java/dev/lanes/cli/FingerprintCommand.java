@@ -3,6 +3,7 @@ package dev.lanes.cli;
 import dev.lanes.optim.Optimizers;
 import dev.lanes.kernel.KernelInfo;
 import dev.lanes.kernel.Kernels;
+import dev.lanes.kernel.Parallel;
 import dev.lanes.nn.Activation;
 import dev.lanes.nn.Loss;
 import dev.lanes.nn.EpochMetrics;
@@ -35,8 +36,11 @@ import picocli.CommandLine.Spec;
  *
  * <p>Every result is fed to the digest as the little-endian bytes of
  * {@link Float#floatToIntBits} (so every NaN counts as the one canonical NaN), in a fixed order:
- * reductions, element-wise kernels, transcendental functions, MLP kernels, each optimizer for
- * {@value #STEPS} steps, then a short training of a small MLP on the embedded data. The short
+ * reductions (short ones, and long ones over several of the vector kernels' 2,048-element strips),
+ * element-wise kernels, transcendental functions, MLP kernels (a small product, and products past
+ * the vector kernel's 128-row slices and 256-deep k blocks in every one of the three products),
+ * each optimizer for {@value #STEPS} steps, alone and split over a team of {@value #TEAM} threads,
+ * then a short training of a small MLP on the embedded data. The short
  * battery ({@code --short}) runs the same parts on fewer and shorter arrays, for JVMs too slow for
  * the full one (the interpreter); its digest is a different number, compared only with itself.
  */
@@ -47,21 +51,33 @@ import picocli.CommandLine.Spec;
                 + "count and CPU."})
 final class FingerprintCommand implements Callable<Integer> {
     static final int STEPS = 5;
+    /** Threads of the team the optimizers' split steps run on, whatever {@code --threads} says. */
+    static final int TEAM = 3;
+    /** The grain of the split steps: chunks cut at multiples of 64 elements, a tail in the last. */
+    static final int TEAM_GRAIN = 64;
     private static final long SEED = 20_261_122L;
 
     /**
      * The sizes of a battery: the lengths the reductions and element-wise kernels run at, the
-     * arrays' length, the transcendental functions' lengths, the optimizer steps and the training's
-     * images and epochs.
+     * arrays' length, the long reductions' lengths, the transcendental functions' lengths, the
+     * shapes (rows, in, out) of the products past the blocks, the optimizer steps and the
+     * training's images and epochs.
      */
-    record Battery(String name, int[] lengths, int length, int[] transcendentalLengths, int steps,
-            int trainImages, int testImages, int epochs) {
-        /** The battery {@code lanes fingerprint} runs. */
+    record Battery(String name, int[] lengths, int length, int[] longLengths, int[] transcendentalLengths,
+            int[][] products, int steps, int trainImages, int testImages, int epochs) {
+        /**
+         * The battery {@code lanes fingerprint} runs. Its products: 131 rows (two row slices) by
+         * 530 inputs (three k blocks) by 21 outputs, whose dW takes the narrow form at 256 and
+         * 512 bits over three 256-column passes; and 517 rows (five slices, three k blocks of dW)
+         * by 9 inputs by 530 outputs (three k blocks of dX).
+         */
         static final Battery FULL = new Battery("full", new int[] {0, 1, 3, 7, 8, 15, 16, 17, 63, 64, 65, 127, 129,
-            1037}, 1037, new int[] {1, 7, 64, 65, 1037}, STEPS, 384, 128, 2);
+            1037}, 1037, new int[] {2049, 2 * 2048 + 65, 3 * 2048 + 37, 6 * 2048 + 1}, new int[] {1, 7, 64, 65, 1037},
+            new int[][] {{131, 530, 21}, {517, 9, 530}}, STEPS, 384, 128, 2);
         /** Every part on short arrays, one epoch on 64 images: for the interpreter (a few seconds there). */
         static final Battery SHORT = new Battery("short", new int[] {0, 1, 7, 16, 17, 63, 64, 65, 129}, 129,
-                new int[] {1, 7, 65, 129}, 2, 64, 64, 1);
+                new int[] {2049, 2 * 2048 + 65}, new int[] {1, 7, 65, 129},
+                new int[][] {{129, 257, 5}, {515, 3, 260}}, 2, 64, 64, 1);
     }
 
     @Spec
@@ -141,7 +157,7 @@ final class FingerprintCommand implements Callable<Integer> {
         part("reductions", h, parts, () -> reductions(k, b, h));
         part("elementwise", h, parts, () -> elementwise(k, b, h));
         part("transcendental", h, parts, () -> transcendental(k, b, h));
-        part("mlp-kernels", h, parts, () -> mlpKernels(k, h));
+        part("mlp-kernels", h, parts, () -> mlpKernels(k, b, h));
         part("optimizers", h, parts, () -> optimizers(k, b, h));
         part("training", h, parts, () -> training(k, b, threads, h));
         return HexFormat.of().formatHex(all.digest());
@@ -224,6 +240,18 @@ final class FingerprintCommand implements Callable<Integer> {
         float[] s = withSpecials(r, len, 2);
         h.add(k.sum(s, 0, len));
         h.add(k.sumSquares(s, 1, len - 1));
+        // past one strip of the vector reductions, whose lanes are parked between strips
+        int longest = java.util.Arrays.stream(b.longLengths()).max().orElse(0);
+        float[] lx = gaussian(r, longest + 3, 3);
+        float[] ly = gaussian(r, longest + 3, 0.5);
+        for (int n : b.longLengths()) {
+            for (int off : new int[] {0, 3}) {
+                h.add(k.sum(lx, off, n));
+                h.add(k.dot(lx, off, ly, 3 - off, n));
+                h.add(k.sumSquares(lx, off, n));
+                h.add(k.maxAbs(lx, off, n));
+            }
+        }
     }
 
     private static void elementwise(Kernels k, Battery b, Hasher h) {
@@ -275,7 +303,7 @@ final class FingerprintCommand implements Callable<Integer> {
         }
     }
 
-    private static void mlpKernels(Kernels k, Hasher h) {
+    private static void mlpKernels(Kernels k, Battery battery, Hasher h) {
         Rng r = new Rng(SEED + 3);
         int rows = 13;
         int in = 37;
@@ -332,29 +360,62 @@ final class FingerprintCommand implements Callable<Integer> {
         h.add(k.mseLoss(y, 0, t, 0, d, 0, rowLoss, 0, rows, out, rows));
         h.add(d);
         h.add(rowLoss);
+        for (int[] shape : battery.products()) {
+            products(k, r, shape[0], shape[1], shape[2], h);
+        }
+    }
+
+    /** The three products of one layer, rows × in → out, past the vector kernel's blocks. */
+    private static void products(Kernels k, Rng r, int rows, int in, int out, Hasher h) {
+        float[] x = gaussian(r, rows * in, 1);
+        float[] w = gaussian(r, in * out, 0.3);
+        float[] b = gaussian(r, out, 0.1);
+        float[] dy = gaussian(r, rows * out, 0.2);
+        float[] y = new float[rows * out];
+        k.gemmForward(x, 0, in, w, 0, out, b, 0, y, 0, out, rows, in, out);
+        h.add(y);
+        float[] dw = new float[in * out];
+        k.gemmBackwardWeights(x, 0, in, dy, 0, out, dw, 0, out, rows, in, out);
+        h.add(dw);
+        float[] wt = new float[out * in];
+        k.transpose(w, 0, out, wt, 0, in, in, out);
+        float[] dx = new float[rows * in];
+        k.gemmBackwardInput(dy, 0, out, wt, 0, in, dx, 0, in, rows, out, in);
+        h.add(dx);
     }
 
     private static void optimizers(Kernels k, Battery b, Hasher h) {
-        int n = b.length();
         for (String name : Optimizers.NAMES) {
-            Rng r = new Rng(SEED + 4);
-            float[] p = gaussian(r, n, 1);
-            float[] g = new float[n];
-            Optimizer opt = Optimizers.byName(name, Schedules.constant(OptimizerDefaults.defaultLearningRate(name)),
-                    new Optimizers.Settings(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                            name.equals("rprop") ? 0 : 1e-3), k, List.of(Parameter.of("p", p, g)));
-            for (int s = 0; s < b.steps(); s++) {
-                float[] grad = gaussian(r, n, 0.5);
-                System.arraycopy(grad, 0, g, 0, n);
-                g[0] = 0f;
-                g[1] = s % 2 == 0 ? 1e-30f : -1e-30f;
-                g[2] = 1e3f;
-                opt.step();
-                h.add(p);
+            optimizer(name, k, b, null, h);
+        }
+        // the same steps split over a team: chunks at multiples of 64 with a tail in the last
+        try (Parallel team = new Parallel(TEAM)) {
+            for (String name : Optimizers.NAMES) {
+                optimizer(name, k, b, team, h);
             }
-            for (float[] state : opt.exportState().parameters().get("p").values()) {
-                h.add(state);
-            }
+        }
+    }
+
+    private static void optimizer(String name, Kernels k, Battery b, Parallel team, Hasher h) {
+        int n = b.length();
+        Rng r = new Rng(SEED + 4);
+        float[] p = gaussian(r, n, 1);
+        float[] g = new float[n];
+        Optimizer opt = Optimizers.byName(name, Schedules.constant(OptimizerDefaults.defaultLearningRate(name)),
+                new Optimizers.Settings(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                        name.equals("rprop") ? 0 : 1e-3), k, List.of(Parameter.of("p", p, g)),
+                team, team == null ? Optimizer.DEFAULT_GRAIN : TEAM_GRAIN);
+        for (int s = 0; s < b.steps(); s++) {
+            float[] grad = gaussian(r, n, 0.5);
+            System.arraycopy(grad, 0, g, 0, n);
+            g[0] = 0f;
+            g[1] = s % 2 == 0 ? 1e-30f : -1e-30f;
+            g[2] = 1e3f;
+            opt.step();
+            h.add(p);
+        }
+        for (float[] state : opt.exportState().parameters().get("p").values()) {
+            h.add(state);
         }
     }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.lanes.kernel.Kernels;
 import dev.lanes.optim.Optimizer;
+import dev.lanes.optim.OptimizerState;
 import dev.lanes.optim.Parameter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -25,8 +26,16 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code lanes replay}: replays recorded optimizer trajectories (the golden format: PyTorch class
- * name and keyword arguments, {@code param0}, {@code grads[k]}, {@code trajectory[k].param}) with
- * the Lanes optimizer configured alike, and reports the largest distance in ulps.
+ * name and keyword arguments, {@code param0}, {@code grads[k]}, {@code trajectory[k].param} and,
+ * when recorded, {@code trajectory[k].state}) with the Lanes optimizer configured alike, and
+ * reports the largest distance in ulps over the parameters and every recorded state tensor. The
+ * default bound is 0: Lanes reproduces PyTorch's single-tensor optimizers bit for bit.
+ *
+ * <p>A state tensor is compared with the optimizer's state array of the same name ({@code
+ * exp_avg}, {@code square_avg}, ...); a scalar or a one-element list with a one-element array;
+ * PyTorch's {@code step} counter, which Lanes keeps as the optimizer's step count, with that count;
+ * {@code null} (a buffer PyTorch does not keep) is skipped. A recorded tensor the optimizer does
+ * not keep is an error naming it.
  *
  * <p>A recording is JSON as Python's {@code json} module writes it, which includes the non-finite
  * numbers {@code NaN}, {@code Infinity} and {@code -Infinity} (strict JSON has none); the strings
@@ -37,14 +46,15 @@ import picocli.CommandLine.Spec;
  *
  * <p>Distance of one value: 0 when the bits agree (any NaN equals any NaN); infinite when exactly
  * one is not finite or both are different non-finite values; otherwise
- * {@code |expected − actual| / ulp(max(|old|, |expected|))}, where {@code old} is the parameter
- * before the step: ulps relative to the larger magnitude of the old and new value, as in the
- * golden data's README.
+ * {@code |expected − actual| / ulp(max(|old|, |expected|))}, where {@code old} is the value
+ * before the step (of the parameter, or of the state tensor, 0 before the first step): ulps
+ * relative to the larger magnitude of the old and new value, as in the golden data's README.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Replay recorded optimizer trajectories (JSON: PyTorch class name and keyword arguments, "
-                + "initial parameter, gradient per step, expected parameter per step) and print, per file, the "
-                + "optimizer, the steps and the largest distance in ulps. Exit status 1 if any step exceeds --max-ulps."})
+                + "initial parameter, gradient per step, expected parameter and optimizer state per step) and print, "
+                + "per file, the optimizer, the steps and the largest distance in ulps over the parameters and every "
+                + "recorded state tensor. Exit status 1 if any value exceeds --max-ulps (default 0: the same bits)."})
 final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -52,7 +62,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "recorded trajectories (.json)")
     List<Path> files;
 
-    @Option(names = "--max-ulps", paramLabel = "X", defaultValue = "4",
+    @Option(names = "--max-ulps", paramLabel = "X", defaultValue = "0",
             description = "largest distance allowed (default: ${DEFAULT-VALUE})")
     double maxUlps;
 
@@ -60,7 +70,8 @@ final class ReplayCommand implements Callable<Integer> {
     boolean scalar;
 
     /** What one file gave. */
-    record Outcome(String optimizer, int steps, int n, double maxUlps, int worstStep, int worstIndex, long differing) {}
+    record Outcome(String optimizer, int steps, int n, double maxUlps, int worstStep, String worstName, int worstIndex,
+            long differing, int stateTensors) {}
 
     @Override
     public Integer call() {
@@ -76,9 +87,11 @@ final class ReplayCommand implements Callable<Integer> {
             try {
                 Outcome o = replay(f, k);
                 boolean ok = o.maxUlps() <= maxUlps;
-                out.printf(Locale.ROOT, "%s: %s, %d steps x %d values, max %s ulps, %d differing%s %s%n", f,
-                        o.optimizer(), o.steps(), o.n(), ulpText(o.maxUlps()), o.differing(),
-                        o.maxUlps() > 0 ? " (worst at step " + o.worstStep() + ", param[" + o.worstIndex() + "])" : "",
+                out.printf(Locale.ROOT, "%s: %s, %d steps x %d values, max %s ulps (parameters and %d state tensor%s), "
+                        + "%d differing%s %s%n", f, o.optimizer(), o.steps(), o.n(), ulpText(o.maxUlps()),
+                        o.stateTensors(), o.stateTensors() == 1 ? "" : "s", o.differing(),
+                        o.maxUlps() > 0 ? " (worst at step " + o.worstStep() + ", " + o.worstName() + "["
+                                + o.worstIndex() + "])" : "",
                         ok ? "ok" : "FAIL (> " + ulpText(maxUlps) + ")");
                 if (!ok) {
                     status = 1;
@@ -157,32 +170,80 @@ final class ReplayCommand implements Callable<Integer> {
         }
         float[] grad = new float[values.length];
         Optimizer opt = PyTorchOptimizers.build(optimizer, rec.get("hyperparams"), k, Parameter.of("p", values, grad));
-        double worst = 0;
-        int worstStep = 0;
-        int worstIndex = 0;
-        long differing = 0;
+        Distances d = new Distances();
         float[] before = new float[values.length];
+        OptimizerState previous = null;
+        java.util.Set<String> tensors = new java.util.TreeSet<>();
         for (int s = 0; s < grads.size(); s++) {
             float[] g = floats(grads.get(s), "grads[" + s + "]");
             checkLength(g, values.length, "grads[" + s + "]");
             System.arraycopy(g, 0, grad, 0, grad.length);
             System.arraycopy(values, 0, before, 0, values.length);
             opt.step();
-            float[] expected = floats(field(trajectory.get(s), "param"), "trajectory[" + s + "].param");
+            JsonNode step = trajectory.get(s);
+            float[] expected = floats(field(step, "param"), "trajectory[" + s + "].param");
             checkLength(expected, values.length, "trajectory[" + s + "].param");
+            d.add(s, "param", before, expected, values);
+            JsonNode state = step.get("state");
+            if (state == null || state.isNull() || state.isEmpty()) {
+                continue;
+            }
+            if (!state.isObject()) {
+                throw new IllegalArgumentException("'trajectory[" + s + "].state' must be an object, was "
+                        + state.getNodeType());
+            }
+            OptimizerState mine = opt.exportState();
+            for (var e : state.properties()) {
+                String name = e.getKey();
+                JsonNode v = e.getValue();
+                String what = "trajectory[" + s + "].state." + oneLine(name);
+                if (v.isNull()) {
+                    continue;
+                }
+                float[] theirs = v.isArray() ? floats(v, what) : floats(JSON.createArrayNode().add(v), what);
+                float[] ours = mine.array("p", name);
+                if (ours == null) {
+                    if (name.equals("step") && theirs.length == 1) {
+                        d.add(s, "step", new float[1], theirs, new float[] {(float) opt.steps()});
+                        continue;
+                    }
+                    throw new IllegalArgumentException(what + ": the Lanes optimizer keeps no state named '"
+                            + oneLine(name) + "'");
+                }
+                checkLength(theirs, ours.length, what);
+                float[] old = previous == null || previous.array("p", name) == null ? new float[ours.length]
+                        : previous.array("p", name);
+                d.add(s, name, old, theirs, ours);
+                tensors.add(name);
+            }
+            previous = mine;
+        }
+        return new Outcome(optimizer, grads.size(), values.length, d.worst, d.worstStep, d.worstName, d.worstIndex,
+                d.differing, tensors.size());
+    }
+
+    /** The distances seen so far: the largest, where it was, and how many values differ. */
+    private static final class Distances {
+        double worst;
+        int worstStep;
+        String worstName = "param";
+        int worstIndex;
+        long differing;
+
+        void add(int step, String name, float[] old, float[] expected, float[] actual) {
             for (int i = 0; i < expected.length; i++) {
-                double u = ulps(before[i], expected[i], values[i]);
+                double u = ulps(old[i], expected[i], actual[i]);
                 if (u != 0) {
                     differing++;
                 }
                 if (u > worst) {
                     worst = u;
-                    worstStep = s + 1;
+                    worstStep = step + 1;
+                    worstName = oneLine(name);
                     worstIndex = i;
                 }
             }
         }
-        return new Outcome(optimizer, grads.size(), values.length, worst, worstStep, worstIndex, differing);
     }
 
     /** The distance of the class comment. */
@@ -199,7 +260,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     private static void checkLength(float[] a, int n, String what) {
         if (a.length != n) {
-            throw new IllegalArgumentException(what + " has " + a.length + " values, param0 " + n);
+            throw new IllegalArgumentException(what + " has " + a.length + " values, expected " + n);
         }
     }
 

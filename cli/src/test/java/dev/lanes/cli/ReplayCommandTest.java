@@ -36,7 +36,8 @@ class ReplayCommandTest {
         Run r = Run.of(args.toArray(new String[0]));
         assertEquals(0, r.status(), r.toString());
         assertEquals(files.size(), r.out().lines().filter(l -> l.endsWith(" ok")).count(), r.toString());
-        assertTrue(r.out().contains("Adam, 20 steps x 37 values, max 0 ulps"), r.toString());
+        assertTrue(r.out().contains("Adam, 20 steps x 37 values, max 0 ulps (parameters and 2 state tensors)"),
+                r.toString());
         Run scalar = Run.of("replay", "--scalar", files.get(0));
         assertEquals(0, scalar.status(), scalar.toString());
     }
@@ -63,6 +64,28 @@ class ReplayCommandTest {
 
         Run lenient = Run.of("replay", "--max-ulps", "100", bad.toString());
         assertEquals(0, lenient.status(), lenient.toString());
+    }
+
+    @Test
+    void stateTensorsAreComparedAtZeroUlpsByDefault() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode rec = (ObjectNode) json.readTree(GOLDEN.resolve("adam__float32.json").toFile());
+        ArrayNode avg = (ArrayNode) rec.get("trajectory").get(3).get("state").get("exp_avg_sq");
+        avg.set(11, (double) Math.nextUp((float) avg.get(11).doubleValue()));
+        Path bad = dir.resolve("adam-state-tampered.json");
+        json.writeValue(bad.toFile(), rec);
+        Run r = Run.of("replay", bad.toString());
+        assertEquals(1, r.status(), r.toString());
+        assertTrue(r.out().contains("step 4, exp_avg_sq[11]") && r.out().contains("1 differing")
+                && r.out().contains("FAIL (> 0)"), r.toString());
+
+        ((ObjectNode) rec.get("trajectory").get(0).get("state")).putArray("velocity").add(1.0);
+        Path unknown = dir.resolve("adam-unknown-state.json");
+        json.writeValue(unknown.toFile(), rec);
+        Run u = Run.of("replay", unknown.toString());
+        assertEquals(1, u.status(), u.toString());
+        assertTrue(u.err().contains("trajectory[0].state.velocity: the Lanes optimizer keeps no state named 'velocity'"),
+                u.toString());
     }
 
     @Test

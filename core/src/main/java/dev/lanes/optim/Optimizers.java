@@ -1,6 +1,7 @@
 package dev.lanes.optim;
 
 import dev.lanes.kernel.Kernels;
+import dev.lanes.kernel.Parallel;
 import dev.lanes.schedule.Schedule;
 import java.util.List;
 import java.util.Locale;
@@ -46,6 +47,18 @@ public final class Optimizers {
      */
     public static Optimizer byName(String name, Schedule schedule, Settings h, Kernels kernels,
                                    List<Parameter> params) {
+        return byName(name, schedule, h, kernels, params, null, Optimizer.DEFAULT_GRAIN);
+    }
+
+    /**
+     * {@link #byName(String, Schedule, Settings, Kernels, List)} stepping on {@code team} (null: on
+     * the calling thread) in chunks of at least {@code grain} elements, as
+     * {@link OptimizerBuilder#parallel(Parallel, int)}.
+     *
+     * @throws IllegalArgumentException naming an unknown optimizer or a bad hyper-parameter
+     */
+    public static Optimizer byName(String name, Schedule schedule, Settings h, Kernels kernels,
+                                   List<Parameter> params, Parallel team, int grain) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(h, "settings");
         String n = name.toLowerCase(Locale.ROOT);
@@ -57,18 +70,18 @@ public final class Optimizers {
                 if (!Double.isNaN(mom)) {
                     b.momentum(mom);
                 }
-                yield b.kernels(kernels).params(params).build();
+                yield b.kernels(kernels).parallel(team, grain).params(params).build();
             }
             case "momentum" -> Momentum.builder().schedule(schedule).weightDecay(wd).alpha(or(mom, 0.9))
-                    .kernels(kernels).params(params).build();
+                    .kernels(kernels).parallel(team, grain).params(params).build();
             case "nesterov" -> Sgd.builder().schedule(schedule).weightDecay(wd).momentum(or(mom, 0.9)).nesterov(true)
-                    .kernels(kernels).params(params).build();
+                    .kernels(kernels).parallel(team, grain).params(params).build();
             case "adagrad" -> {
                 var b = AdaGrad.builder().schedule(schedule).weightDecay(wd);
                 if (!Double.isNaN(h.eps())) {
                     b.eps(h.eps());
                 }
-                yield b.kernels(kernels).params(params).build();
+                yield b.kernels(kernels).parallel(team, grain).params(params).build();
             }
             case "rmsprop" -> {
                 var b = RmsProp.builder().schedule(schedule).weightDecay(wd);
@@ -81,7 +94,7 @@ public final class Optimizers {
                 if (!Double.isNaN(mom)) {
                     b.momentum(mom);
                 }
-                yield b.kernels(kernels).params(params).build();
+                yield b.kernels(kernels).parallel(team, grain).params(params).build();
             }
             case "adadelta" -> {
                 var b = AdaDelta.builder().schedule(schedule).weightDecay(wd);
@@ -91,7 +104,7 @@ public final class Optimizers {
                 if (!Double.isNaN(h.eps())) {
                     b.eps(h.eps());
                 }
-                yield b.kernels(kernels).params(params).build();
+                yield b.kernels(kernels).parallel(team, grain).params(params).build();
             }
             case "adam", "adamw" -> {
                 var b = n.equals("adamw") ? Adam.adamW() : Adam.builder();
@@ -103,31 +116,31 @@ public final class Optimizers {
                 if (!Double.isNaN(h.eps())) {
                     b.eps(h.eps());
                 }
-                yield b.kernels(kernels).params(params).build();
+                yield b.kernels(kernels).parallel(team, grain).params(params).build();
             }
             case "adamax" -> {
                 var b = AdaMax.builder().schedule(schedule).weightDecay(wd).betas(or(h.beta1(), 0.9), or(h.beta2(), 0.999));
                 if (!Double.isNaN(h.eps())) {
                     b.eps(h.eps());
                 }
-                yield b.kernels(kernels).params(params).build();
+                yield b.kernels(kernels).parallel(team, grain).params(params).build();
             }
             case "nadam" -> {
                 var b = NAdam.builder().schedule(schedule).weightDecay(wd).betas(or(h.beta1(), 0.9), or(h.beta2(), 0.999));
                 if (!Double.isNaN(h.eps())) {
                     b.eps(h.eps());
                 }
-                yield b.kernels(kernels).params(params).build();
+                yield b.kernels(kernels).parallel(team, grain).params(params).build();
             }
             case "radam" -> {
                 var b = RAdam.builder().schedule(schedule).weightDecay(wd).betas(or(h.beta1(), 0.9), or(h.beta2(), 0.999));
                 if (!Double.isNaN(h.eps())) {
                     b.eps(h.eps());
                 }
-                yield b.kernels(kernels).params(params).build();
+                yield b.kernels(kernels).parallel(team, grain).params(params).build();
             }
-            case "rprop" -> Rprop.builder().schedule(schedule).kernels(kernels).params(params).build();
-            case "asgd" -> Asgd.builder().schedule(schedule).weightDecay(wd).kernels(kernels).params(params).build();
+            case "rprop" -> Rprop.builder().schedule(schedule).kernels(kernels).parallel(team, grain).params(params).build();
+            case "asgd" -> Asgd.builder().schedule(schedule).weightDecay(wd).kernels(kernels).parallel(team, grain).params(params).build();
             default -> throw new IllegalArgumentException("unknown optimizer '" + name + "' (one of "
                     + String.join(", ", NAMES) + ")");
         };

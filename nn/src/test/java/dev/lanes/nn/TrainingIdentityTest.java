@@ -25,7 +25,31 @@ class TrainingIdentityTest {
         if ("vector".equals(System.getProperty("lanes.kernels")) && !k.info().backend().equals("vector")) {
             throw new AssertionError("the vector kernels did not load: " + k.info());
         }
+        // the width the build asked for must be the one in use, not another the backend fell back to
+        Integer requested = Integer.getInteger("lanes.vector.bits");
+        if (requested != null && k.info().vectorBits() != requested) {
+            throw new AssertionError("lanes.vector.bits=" + requested + " but the kernels run at " + k.info());
+        }
+        // the per-width runs check C2's intrinsics, not the interpreter's Java form of the Vector API
+        if (requested != null && (!"false".equals(vmOption("TieredCompilation"))
+                || !"false".equals(vmOption("BackgroundCompilation")))) {
+            throw new AssertionError("the per-width identity runs need C2 alone and in the foreground "
+                    + "(-XX:-TieredCompilation -Xbatch, nn/pom.xml)");
+        }
         return k;
+    }
+
+    /** A HotSpot option's value, by reflection (nn's module does not read jdk.management). */
+    static String vmOption(String name) {
+        try {
+            Class<?> factory = Class.forName("java.lang.management.ManagementFactory");
+            Class<?> type = Class.forName("com.sun.management.HotSpotDiagnosticMXBean");
+            Object bean = factory.getMethod("getPlatformMXBean", Class.class).invoke(null, type);
+            Object option = type.getMethod("getVMOption", String.class).invoke(bean, name);
+            return (String) option.getClass().getMethod("getValue").invoke(option);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("cannot read the VM option " + name, e);
+        }
     }
 
     static float[] trainClassifier(Kernels k, int threads) throws IOException {

@@ -18,7 +18,26 @@ public final class Bits {
         if (!k.info().backend().equals("vector")) {
             throw new AssertionError("the vector kernels did not load: " + k.info());
         }
+        assertRequestedWidth(k);
         return k;
+    }
+
+    /**
+     * Asserts that the width the build asked for ({@code lanes.vector.bits}) is the one in use:
+     * reported by the backend and held by the species every vector kernel computes with. A width
+     * that silently fell back to another would otherwise check that other width twice.
+     */
+    static void assertRequestedWidth(Kernels k) {
+        Integer requested = Integer.getInteger("lanes.vector.bits");
+        if (requested == null) {
+            return;
+        }
+        if (k.info().vectorBits() != requested || Species.F.vectorBitSize() != requested
+                || Species.L * Float.SIZE != requested) {
+            throw new AssertionError("lanes.vector.bits=" + requested + " but the backend reports "
+                    + k.info().vectorBits() + " bits and its species has " + Species.F.vectorBitSize() + " bits ("
+                    + Species.L + " lanes)");
+        }
     }
 
     /** Same bits, any NaN equal to any NaN, distinct zeros distinct. */

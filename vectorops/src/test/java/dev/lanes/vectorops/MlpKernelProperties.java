@@ -166,6 +166,53 @@ class MlpKernelProperties {
         assertSame(gemmBackwardWeights(SCALAR, weights), gemmBackwardWeights(VECTOR, weights), weights);
     }
 
+    /**
+     * Products past every block of the vector kernel at once: more than one 128-row slice of A
+     * (rows, and for dW the inputs), depths past two 256-deep k blocks (inputs for the forward
+     * product, rows for dW, outputs for dX), and dW's narrow form (out ≤ 2L < in) over more than
+     * one 256-column pass. The shape's volume is bounded so that a try stays short.
+     */
+    @Property(tries = 40, edgeCases = EdgeCasesMode.MIXIN)
+    void productsPastTheRowAndDepthBlocks(@ForAll("big") Case c) {
+        assertSame(gemmForward(SCALAR, c, true), gemmForward(VECTOR, c, true), "forward " + c);
+        assertSame(gemmBackwardWeights(SCALAR, c), gemmBackwardWeights(VECTOR, c), "dW " + c);
+        assertSame(gemmBackwardInput(SCALAR, c), gemmBackwardInput(VECTOR, c), "dX " + c);
+    }
+
+    /** The largest rows · in · out of {@link #productsPastTheRowAndDepthBlocks}. */
+    static final int BIG_VOLUME = 6_000_000;
+
+    @Provide
+    Arbitrary<Case> big() {
+        Arbitrary<Integer> past = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(2, Arbitraries.of(127, 128, 129, 255, 256, 257, 383, 384, 385, 511, 512, 513,
+                        600, 784)),
+                net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(129, 800)),
+                net.jqwik.api.Tuple.of(1, dims(70)));
+        Arbitrary<Integer> out = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(2, dims(70)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.of(129, 257, 513, 600)));
+        Arbitrary<int[]> small = Arbitraries.integers().between(0, 5).array(int[].class).ofSize(6);
+        return Combinators.combine(past, past, out, small, small, Arbitraries.longs(), Arbitraries.of(true, false))
+                .as((rows, in, o, offsets, pads, seed, finite) -> {
+                    long volume = (long) Math.max(rows, 1) * Math.max(in, 1) * Math.max(o, 1);
+                    int r = rows;
+                    int i = in;
+                    int w = o;
+                    if (volume > BIG_VOLUME) {
+                        // shrink the smallest dimension first, keeping the two that cross blocks
+                        if (w <= r && w <= i) {
+                            w = Math.max(1, (int) (BIG_VOLUME / ((long) Math.max(r, 1) * Math.max(i, 1))));
+                        } else if (r <= i) {
+                            r = Math.max(1, (int) (BIG_VOLUME / ((long) Math.max(i, 1) * Math.max(w, 1))));
+                        } else {
+                            i = Math.max(1, (int) (BIG_VOLUME / ((long) Math.max(r, 1) * Math.max(w, 1))));
+                        }
+                    }
+                    return new Case(r, i, w, offsets, pads, seed, finite);
+                });
+    }
+
     @Provide
     Arbitrary<Integer> wide() {
         return Arbitraries.of(63, 64, 65, 127, 128, 129, 136, 255, 256, 257, 300);
