@@ -11,6 +11,9 @@ module dev.lanes.core {
 
     uses dev.lanes.kernel.KernelProvider;
 
+    // Optional: internal.Fma asks HotSpot whether it has FMA; without it Math.fma is used.
+    requires static jdk.management;
+
     // ---- sched branch: textbook test functions, second-order methods
     exports dev.lanes.optim.functions;
     exports dev.lanes.optim.secondorder;

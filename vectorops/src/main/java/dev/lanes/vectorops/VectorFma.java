@@ -1,0 +1,123 @@
+package dev.lanes.vectorops;
+
+import dev.lanes.kernel.internal.Fma;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The lane-wise float fused multiply-add of {@link Species#F} vectors, with the bits of
+ * {@link Math#fma(float, float, float)} in every lane, fast with or without an FMA instruction:
+ * the vector form of {@link Fma}, taking the same path {@link Fma#HARDWARE} chose.
+ *
+ * <p>With FMA, {@link #fma} is {@link FloatVector#fma}. Without it, {@code FloatVector.fma} falls
+ * back to {@code Math.fma} lane by lane through {@code BigDecimal}, and {@link #fma} takes
+ * {@link #emulated} instead, the steps of {@link Fma#emulated} in double lanes: widen, multiply
+ * (exact), add, recover the addition's error (TwoSum), round the sum to odd, narrow. The double
+ * lanes are one vector of twice the width where the CPU runs that width natively, else two
+ * halves of the same width.
+ *
+ * <p>Also, for the JMH suite and the tests (which do not touch the Vector API), the element-wise
+ * array forms {@code out[i] = fma(a[i], b[i], c[i])} through each path.
+ */
+public final class VectorFma {
+    private static final VectorSpecies<Float> F = Species.F;
+    private static final int L = Species.L;
+    /** Convert the whole float vector into one double vector of twice the width, or in halves. */
+    private static final boolean WHOLE = 2 * F.vectorBitSize() <= Species.preferredBits();
+    private static final VectorSpecies<Double> D = doubles(WHOLE ? 2 * F.vectorBitSize() : F.vectorBitSize());
+
+    private static final long SIGN = 0x8000_0000_0000_0000L;
+    private static final long INFINITY_BITS = 0x7ff0_0000_0000_0000L;
+
+    private VectorFma() {}
+
+    /** {@code a·b + c} rounded once in each lane: the bits of {@code Math.fma} lane by lane. */
+    static FloatVector fma(FloatVector a, FloatVector b, FloatVector c) {
+        return Fma.HARDWARE ? a.fma(b, c) : emulated(a, b, c);
+    }
+
+    /** {@link #fma} through double lanes, whatever the JVM has; see the class comment. */
+    static FloatVector emulated(FloatVector a, FloatVector b, FloatVector c) {
+        if (WHOLE) {
+            return (FloatVector) roundToOdd(a, b, c, 0).convertShape(VectorOperators.D2F, F, 0);
+        }
+        FloatVector lo = (FloatVector) roundToOdd(a, b, c, 0).convertShape(VectorOperators.D2F, F, 0);
+        FloatVector hi = (FloatVector) roundToOdd(a, b, c, 1).convertShape(VectorOperators.D2F, F, -1);
+        // each narrowing leaves the other half's lanes +0: merge by bits, never by adding (-0 + +0 is +0)
+        return lo.reinterpretAsInts().or(hi.reinterpretAsInts()).reinterpretAsFloats();
+    }
+
+    /** a·b + c of the lanes in {@code part} of the float vectors, in double, rounded to odd. */
+    private static DoubleVector roundToOdd(FloatVector a, FloatVector b, FloatVector c, int part) {
+        DoubleVector p = ((DoubleVector) a.convertShape(VectorOperators.F2D, D, part))
+                .mul((DoubleVector) b.convertShape(VectorOperators.F2D, D, part));
+        DoubleVector dc = (DoubleVector) c.convertShape(VectorOperators.F2D, D, part);
+        DoubleVector s = p.add(dc);
+        DoubleVector bp = s.sub(p);
+        DoubleVector err = p.sub(s.sub(bp)).add(dc.sub(bp));
+        LongVector sb = s.reinterpretAsLongs();
+        LongVector eb = err.reinterpretAsLongs();
+        LongVector ea = eb.and(~SIGN);
+        // 1 where 0 < |err| < infinity (err is NaN exactly when the sum is not finite), else 0;
+        // logical shifts only: SSE and AVX2 have no 64-bit arithmetic shift
+        LongVector inexact = ea.neg().and(ea.sub(INFINITY_BITS)).lanewise(VectorOperators.LSHR, 63);
+        LongVector down = eb.lanewise(VectorOperators.XOR, sb).lanewise(VectorOperators.LSHR, 63).and(inexact);
+        return sb.sub(down).or(inexact).reinterpretAsDoubles();
+    }
+
+    private static VectorSpecies<Double> doubles(int bits) {
+        return switch (bits) {
+            case 64 -> DoubleVector.SPECIES_64;
+            case 128 -> DoubleVector.SPECIES_128;
+            case 256 -> DoubleVector.SPECIES_256;
+            default -> DoubleVector.SPECIES_512;
+        };
+    }
+
+    /** {@code "hardware"} or {@code "emulated"}, and the double lanes the emulation uses, for {@code info}. */
+    public static String describe() {
+        return Fma.describe() + (Fma.HARDWARE ? "" : ", " + D.length() + " double lanes" + (WHOLE ? "" : " x 2"));
+    }
+
+    /**
+     * {@code out[i] = fma(a[i], b[i], c[i])} for i in [0, n), through {@link #fma} (the path
+     * chosen for this JVM). No argument checks: for benchmarks and tests.
+     */
+    public static void fma(float[] a, float[] b, float[] c, float[] out, int n) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            fma(FloatVector.fromArray(F, a, i), FloatVector.fromArray(F, b, i), FloatVector.fromArray(F, c, i))
+                    .intoArray(out, i);
+        }
+        for (; i < n; i++) {
+            out[i] = Fma.fma(a[i], b[i], c[i]);
+        }
+    }
+
+    /** As {@link #fma(float[], float[], float[], float[], int)}, always through {@link FloatVector#fma}. */
+    public static void fmaIntrinsic(float[] a, float[] b, float[] c, float[] out, int n) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector.fromArray(F, a, i).fma(FloatVector.fromArray(F, b, i), FloatVector.fromArray(F, c, i))
+                    .intoArray(out, i);
+        }
+        for (; i < n; i++) {
+            out[i] = Math.fma(a[i], b[i], c[i]);
+        }
+    }
+
+    /** As {@link #fma(float[], float[], float[], float[], int)}, always through {@link #emulated}. */
+    public static void fmaEmulated(float[] a, float[] b, float[] c, float[] out, int n) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            emulated(FloatVector.fromArray(F, a, i), FloatVector.fromArray(F, b, i), FloatVector.fromArray(F, c, i))
+                    .intoArray(out, i);
+        }
+        for (; i < n; i++) {
+            out[i] = Fma.emulated(a[i], b[i], c[i]);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.lanes.vectorops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lanes.kernel.internal.Fma;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link VectorFma}: the path it reports, every combination of special values in vector lanes,
+ * and a seeded sweep of random inputs of every kind.
+ */
+class VectorFmaTest {
+    /** How many random inputs {@link #sweep()} tries; the runs without FMA ask for fewer. */
+    private static final int SWEEP = Integer.getInteger("lanes.test.fma.sweep", 1 << 20);
+
+    @Test
+    void reportsThePathOfFma() {
+        String d = VectorFma.describe();
+        assertTrue(d.startsWith(Fma.describe()), d);
+        assertEquals(!Fma.HARDWARE, d.contains("double lanes"), d);
+        String expect = System.getProperty("lanes.test.fma.expect");
+        if (expect != null) {
+            assertEquals(expect, Fma.path(), d);
+        }
+        // UseAVX is an x86 flag: elsewhere the JVM ignores it and keeps its FMA
+        String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
+        String expectX86 = System.getProperty("lanes.test.fma.expect.x86");
+        if (expectX86 != null && (arch.equals("amd64") || arch.equals("x86_64"))) {
+            assertEquals(expectX86, Fma.path(), d);
+        }
+    }
+
+    @Test
+    void everyCombinationOfSpecialValues() {
+        int k = FmaCases.SPECIALS.length;
+        int n = k * k * k;
+        float[] a = new float[n];
+        float[] b = new float[n];
+        float[] c = new float[n];
+        int i = 0;
+        for (float x : FmaCases.SPECIALS) {
+            for (float y : FmaCases.SPECIALS) {
+                for (float z : FmaCases.SPECIALS) {
+                    a[i] = x;
+                    b[i] = y;
+                    c[i] = z;
+                    i++;
+                }
+            }
+        }
+        VectorFmaProperties.check(a, b, c, n);
+        VectorFmaProperties.checkIntrinsic(a, b, c, n);
+    }
+
+    /** Seeded random inputs of every kind in vector lanes, many more than the properties draw. */
+    @Test
+    void sweep() {
+        SplittableRandom random = new SplittableRandom(7);
+        int n = SWEEP;
+        float[] a = new float[n];
+        float[] b = new float[n];
+        float[] c = new float[n];
+        for (int i = 0; i < n; i++) {
+            switch (i % 3) {
+                case 0 -> {
+                    a[i] = Float.intBitsToFloat(random.nextInt());
+                    b[i] = Float.intBitsToFloat(random.nextInt());
+                    c[i] = Float.intBitsToFloat(random.nextInt());
+                }
+                case 1 -> {
+                    a[i] = Float.intBitsToFloat(random.nextInt(1, 0x7f800000) & (-1 << random.nextInt(24)));
+                    b[i] = Float.intBitsToFloat(random.nextInt(1, 0x7f800000) & (-1 << random.nextInt(24)));
+                    c[i] = FmaCases.step(FmaCases.productMidpoint(a[i], b[i]), random.nextInt(-2, 3));
+                }
+                default -> {
+                    FmaCases.Triple t = FmaCases.addendCase(Float.intBitsToFloat(random.nextInt(1, 0x7f800000)),
+                            random.nextInt(24), random.nextInt(3), random.nextInt(4));
+                    a[i] = t.a();
+                    b[i] = t.b();
+                    c[i] = t.c();
+                }
+            }
+        }
+        VectorFmaProperties.check(a, b, c, n);
+    }
+}
