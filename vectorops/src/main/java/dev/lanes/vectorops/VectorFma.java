@@ -17,7 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link #emulated} instead, the steps of {@link Fma#emulated} in double lanes: widen, multiply
  * (exact), add, recover the addition's error (TwoSum), round the sum to odd, narrow. The double
  * lanes are one vector of twice the width where the CPU runs that width natively, else two
- * halves of the same width.
+ * halves of the same width. On x86 without AVX, which cannot convert float vectors to double
+ * vectors, it applies {@link Fma#emulated} lane by lane.
  *
  * <p>Also, for the JMH suite and the tests (which do not touch the Vector API), the element-wise
  * array forms {@code out[i] = fma(a[i], b[i], c[i])} through each path.
@@ -27,7 +28,12 @@ public final class VectorFma {
     private static final int L = Species.L;
     /** Convert the whole float vector into one double vector of twice the width, or in halves. */
     private static final boolean WHOLE = 2 * F.vectorBitSize() <= Species.preferredBits();
-    private static final VectorSpecies<Double> D = doubles(WHOLE ? 2 * F.vectorBitSize() : F.vectorBitSize());
+    private static final VectorSpecies<Double> D = doubleSpecies(WHOLE ? 2 * F.vectorBitSize() : F.vectorBitSize());
+    /**
+     * Emulate lane by lane: x86 without AVX (HotSpot's {@code UseAVX=0}) has no vector conversion
+     * between float and double, and the JDK's fallback for one costs as much as its fma fallback.
+     */
+    private static final boolean LANEWISE = !Fma.HARDWARE && "0".equals(Fma.vmOption("UseAVX"));
 
     private static final long SIGN = 0x8000_0000_0000_0000L;
     private static final long INFINITY_BITS = 0x7ff0_0000_0000_0000L;
@@ -39,8 +45,13 @@ public final class VectorFma {
         return Fma.HARDWARE ? a.fma(b, c) : emulated(a, b, c);
     }
 
-    /** {@link #fma} through double lanes, whatever the JVM has; see the class comment. */
+    /** {@link #fma} without the FMA instruction, whatever the JVM has; see the class comment. */
     static FloatVector emulated(FloatVector a, FloatVector b, FloatVector c) {
+        return LANEWISE ? lanewise(a, b, c) : doubles(a, b, c);
+    }
+
+    /** {@link #emulated} through double vectors. */
+    static FloatVector doubles(FloatVector a, FloatVector b, FloatVector c) {
         if (WHOLE) {
             return (FloatVector) roundToOdd(a, b, c, 0).convertShape(VectorOperators.D2F, F, 0);
         }
@@ -48,6 +59,33 @@ public final class VectorFma {
         FloatVector hi = (FloatVector) roundToOdd(a, b, c, 1).convertShape(VectorOperators.D2F, F, -1);
         // each narrowing leaves the other half's lanes +0: merge by bits, never by adding (-0 + +0 is +0)
         return lo.reinterpretAsInts().or(hi.reinterpretAsInts()).reinterpretAsFloats();
+    }
+
+    /**
+     * {@link #emulated} one lane at a time through {@link Fma#emulated}. Lane numbers are
+     * constants, never a loop variable: {@code lane(i)} and {@code withLane(i, x)} with a variable
+     * {@code i} compile to a switch over every lane, and the method grows too big for C2 to inline
+     * into a kernel's loop (then every vector is boxed).
+     */
+    static FloatVector lanewise(FloatVector a, FloatVector b, FloatVector c) {
+        FloatVector r = lane(FloatVector.zero(F), a, b, c, 0);
+        r = lane(r, a, b, c, 1);
+        if (L > 2) {
+            r = lane(lane(r, a, b, c, 2), a, b, c, 3);
+        }
+        if (L > 4) {
+            r = lane(lane(lane(lane(r, a, b, c, 4), a, b, c, 5), a, b, c, 6), a, b, c, 7);
+        }
+        if (L > 8) {
+            for (int i = 8; i < L; i++) {
+                r = lane(r, a, b, c, i);
+            }
+        }
+        return r;
+    }
+
+    private static FloatVector lane(FloatVector r, FloatVector a, FloatVector b, FloatVector c, int i) {
+        return r.withLane(i, Fma.emulated(a.lane(i), b.lane(i), c.lane(i)));
     }
 
     /** a·b + c of the lanes in {@code part} of the float vectors, in double, rounded to odd. */
@@ -68,7 +106,7 @@ public final class VectorFma {
         return sb.sub(down).or(inexact).reinterpretAsDoubles();
     }
 
-    private static VectorSpecies<Double> doubles(int bits) {
+    private static VectorSpecies<Double> doubleSpecies(int bits) {
         return switch (bits) {
             case 64 -> DoubleVector.SPECIES_64;
             case 128 -> DoubleVector.SPECIES_128;
@@ -77,9 +115,10 @@ public final class VectorFma {
         };
     }
 
-    /** {@code "hardware"} or {@code "emulated"}, and the double lanes the emulation uses, for {@code info}. */
+    /** {@link Fma#describe()} and how the vector form emulates, for {@code info}. */
     public static String describe() {
-        return Fma.describe() + (Fma.HARDWARE ? "" : ", " + D.length() + " double lanes" + (WHOLE ? "" : " x 2"));
+        return Fma.describe() + (Fma.HARDWARE ? "" : LANEWISE ? ", vectors lane by lane (no float-double vector conversion)"
+                : ", vectors in " + (WHOLE ? "" : "2 x ") + D.length() + " double lanes");
     }
 
     /**
@@ -98,7 +137,7 @@ public final class VectorFma {
     }
 
     /** As {@link #fma(float[], float[], float[], float[], int)}, always through {@link FloatVector#fma}. */
-    public static void fmaIntrinsic(float[] a, float[] b, float[] c, float[] out, int n) {
+    public static void fmaJdk(float[] a, float[] b, float[] c, float[] out, int n) {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
             FloatVector.fromArray(F, a, i).fma(FloatVector.fromArray(F, b, i), FloatVector.fromArray(F, c, i))

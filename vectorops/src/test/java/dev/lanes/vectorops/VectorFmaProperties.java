@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.lanes.kernel.internal.Fma;
 import dev.lanes.vectorops.FmaCases.Triple;
 import java.util.List;
+import jdk.incubator.vector.FloatVector;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.EdgeCasesMode;
@@ -39,22 +40,48 @@ class VectorFmaProperties {
         check(a, b, c, n);
     }
 
-    /** Every path of {@link VectorFma} against {@code Math.fma}, element by element. */
+    /**
+     * Every path of {@link VectorFma} against {@code Math.fma}, element by element: the chosen
+     * one, and both emulations whichever this JVM would choose.
+     */
     static void check(float[] a, float[] b, float[] c, int n) {
         float[] emulated = new float[n];
         float[] chosen = new float[n];
         VectorFma.fmaEmulated(a, b, c, emulated, n);
         VectorFma.fma(a, b, c, chosen, n);
+        float[] doubles = apply(VectorFma::doubles, a, b, c, n);
+        float[] lanewise = apply(VectorFma::lanewise, a, b, c, n);
         for (int i = 0; i < n; i++) {
             float expected = Math.fma(a[i], b[i], c[i]);
             same(expected, emulated[i], "emulated", a, b, c, i);
             same(expected, chosen[i], "fma", a, b, c, i);
+            same(expected, doubles[i], "doubles", a, b, c, i);
+            same(expected, lanewise[i], "lanewise", a, b, c, i);
         }
+    }
+
+    /** A three-operand vector function. */
+    interface Ternary {
+        FloatVector apply(FloatVector a, FloatVector b, FloatVector c);
+    }
+
+    /** {@code op} over whole vectors, {@link Fma#emulated} over the tail. */
+    static float[] apply(Ternary op, float[] a, float[] b, float[] c, int n) {
+        float[] out = new float[n];
+        int i = 0;
+        for (; i + Species.L <= n; i += Species.L) {
+            op.apply(FloatVector.fromArray(Species.F, a, i), FloatVector.fromArray(Species.F, b, i),
+                    FloatVector.fromArray(Species.F, c, i)).intoArray(out, i);
+        }
+        for (; i < n; i++) {
+            out[i] = Fma.emulated(a[i], b[i], c[i]);
+        }
+        return out;
     }
 
     static void checkIntrinsic(float[] a, float[] b, float[] c, int n) {
         float[] intrinsic = new float[n];
-        VectorFma.fmaIntrinsic(a, b, c, intrinsic, n);
+        VectorFma.fmaJdk(a, b, c, intrinsic, n);
         for (int i = 0; i < n; i++) {
             same(Math.fma(a[i], b[i], c[i]), intrinsic[i], "FloatVector.fma", a, b, c, i);
         }

@@ -20,7 +20,12 @@ class VectorFmaTest {
     void reportsThePathOfFma() {
         String d = VectorFma.describe();
         assertTrue(d.startsWith(Fma.describe()), d);
-        assertEquals(!Fma.HARDWARE, d.contains("double lanes"), d);
+        if (!Fma.HARDWARE) {
+            // without AVX, x86 has no float-double vector conversion
+            assertTrue(d.contains("0".equals(Fma.vmOption("UseAVX")) ? "lane by lane" : "double lanes"), d);
+        } else {
+            assertEquals(Fma.describe(), d);
+        }
         String expect = System.getProperty("lanes.test.fma.expect");
         if (expect != null) {
             assertEquals(expect, Fma.path(), d);

@@ -110,19 +110,24 @@ public final class Fma {
 
     /** HotSpot's UseFMA flag, or null where the JVM does not tell. */
     private static Boolean jvmHasFma() {
+        String value = vmOption("UseFMA");
+        return value == null ? null : Boolean.valueOf(value);
+    }
+
+    /**
+     * The value of a HotSpot VM option (for example {@code "UseAVX"}), or null where the JVM does
+     * not tell (not HotSpot, no such option, or {@code jdk.management} absent).
+     */
+    public static String vmOption(String name) {
         try {
-            return probe();
+            return hotSpotOption(name);
         } catch (LinkageError | RuntimeException e) {
-            // jdk.management not in the module graph, or not a HotSpot JVM
             return null;
         }
     }
 
-    private static Boolean probe() {
+    private static String hotSpotOption(String name) {
         HotSpotDiagnosticMXBean bean = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-        if (bean == null) {
-            return null;
-        }
-        return Boolean.valueOf(bean.getVMOption("UseFMA").getValue());
+        return bean == null ? null : bean.getVMOption(name).getValue();
     }
 }

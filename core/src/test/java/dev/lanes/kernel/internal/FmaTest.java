@@ -43,6 +43,13 @@ class FmaTest {
     }
 
     @Test
+    void vmOptions() {
+        HotSpotDiagnosticMXBean bean = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        assertEquals(bean.getVMOption("UseFMA").getValue(), Fma.vmOption("UseFMA"));
+        assertEquals(null, Fma.vmOption("NoSuchOptionAnywhere"));
+    }
+
+    @Test
     void choice() {
         assertTrue(Fma.choose("", true));
         assertFalse(Fma.choose("", false));
