@@ -45,6 +45,11 @@ public final class VectorFma {
         return Fma.HARDWARE ? a.fma(b, c) : emulated(a, b, c);
     }
 
+    /** {@link #fma} with {@code b} and {@code c} broadcast: the form of {@link FloatVector#fma(float, float)}. */
+    static FloatVector fma(FloatVector a, float b, float c) {
+        return Fma.HARDWARE ? a.fma(b, c) : emulated(a, FloatVector.broadcast(F, b), FloatVector.broadcast(F, c));
+    }
+
     /** {@link #fma} without the FMA instruction, whatever the JVM has; see the class comment. */
     static FloatVector emulated(FloatVector a, FloatVector b, FloatVector c) {
         return LANEWISE ? lanewise(a, b, c) : doubles(a, b, c);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lanes.kernel.internal.Fma;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,6 +59,27 @@ class VectorFmaTest {
         }
         VectorFmaProperties.check(a, b, c, n);
         VectorFmaProperties.checkIntrinsic(a, b, c, n);
+    }
+
+    /** The form with broadcast scalars, over every special value as either scalar. */
+    @Test
+    void broadcastForm() {
+        SplittableRandom random = new SplittableRandom(11);
+        float[] a = new float[Species.L];
+        float[] out = new float[Species.L];
+        for (float b : FmaCases.SPECIALS) {
+            for (float c : FmaCases.SPECIALS) {
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = i % 3 == 0 ? FmaCases.SPECIALS[random.nextInt(FmaCases.SPECIALS.length)]
+                            : Float.intBitsToFloat(random.nextInt());
+                }
+                VectorFma.fma(FloatVector.fromArray(Species.F, a, 0), b, c).intoArray(out, 0);
+                for (int i = 0; i < a.length; i++) {
+                    assertEquals(Float.floatToIntBits(Math.fma(a[i], b, c)), Float.floatToIntBits(out[i]),
+                            () -> "fma(" + a[0] + "..., " + b + ", " + c + ")");
+                }
+            }
+        }
     }
 
     /** Seeded random inputs of every kind in vector lanes, many more than the properties draw. */

@@ -10,7 +10,7 @@ import java.lang.management.ManagementFactory;
  * <p>Where the JVM compiles {@code Math.fma} to the CPU's FMA instruction (HotSpot's
  * {@code UseFMA}), {@link #fma} is {@code Math.fma}. Where it does not ({@code -XX:-UseFMA},
  * {@code -XX:UseAVX=0}, a CPU or virtual machine without FMA), {@code Math.fma} takes the JDK's
- * exact path through {@code BigDecimal}, some hundred times slower, and {@link #fma} takes
+ * exact path through {@code BigDecimal}, hundreds of times slower, and {@link #fma} takes
  * {@link #emulated} instead: the same bits in a few double operations. The choice is made once,
  * when this class is initialised, into a {@code static final} that the JIT folds, so the check
  * costs nothing per call. The system property {@value #PROPERTY} ({@code hardware} or
