@@ -1,6 +1,6 @@
 /**
  * The Vector API implementation of the Lanes kernels, found by {@link java.util.ServiceLoader}
- * through {@link dev.lanes.kernel.KernelProvider}.
+ * through {@code dev.lanes.kernel.internal.KernelProvider}.
  */
 module dev.lanes.vectorops {
     requires dev.lanes.core;
@@ -8,5 +8,5 @@ module dev.lanes.vectorops {
 
     exports dev.lanes.vectorops.roofline;
 
-    provides dev.lanes.kernel.KernelProvider with dev.lanes.vectorops.VectorKernelProvider;
+    provides dev.lanes.kernel.internal.KernelProvider with dev.lanes.vectorops.VectorKernelProvider;
 }

@@ -72,7 +72,7 @@ public class ActivationBenchmark {
         Backends.agree("tanhBackward", s, dx);
         float[] sd = new float[batch * CLASSES];
         float[] sl = new float[batch];
-        float loss = SCALAR.softmaxCrossEntropy(logits, 0, labels, 0, sd, 0, sl, 0, batch, CLASSES);
+        float loss = SCALAR.softmaxCrossEntropy(logits, 0, labels, 0, sd, 0, sl, 0, batch, CLASSES, batch);
         Backends.agree("softmaxCrossEntropy loss", loss, softmaxCrossEntropyVector());
         Backends.agree("softmaxCrossEntropy gradient", sd, dLogits);
     }
@@ -115,11 +115,11 @@ public class ActivationBenchmark {
 
     @Benchmark
     public float softmaxCrossEntropyScalar() {
-        return SCALAR.softmaxCrossEntropy(logits, 0, labels, 0, dLogits, 0, rowLoss, 0, batch, CLASSES);
+        return SCALAR.softmaxCrossEntropy(logits, 0, labels, 0, dLogits, 0, rowLoss, 0, batch, CLASSES, batch);
     }
 
     @Benchmark
     public float softmaxCrossEntropyVector() {
-        return VECTOR.softmaxCrossEntropy(logits, 0, labels, 0, dLogits, 0, rowLoss, 0, batch, CLASSES);
+        return VECTOR.softmaxCrossEntropy(logits, 0, labels, 0, dLogits, 0, rowLoss, 0, batch, CLASSES, batch);
     }
 }

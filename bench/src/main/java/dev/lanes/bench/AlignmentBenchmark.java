@@ -1,7 +1,7 @@
 package dev.lanes.bench;
 
-import static dev.lanes.bench.Backends.SCALAR;
-import static dev.lanes.bench.Backends.VECTOR;
+import static dev.lanes.bench.Backends.SCALAR_STEPS;
+import static dev.lanes.bench.Backends.VECTOR_STEPS;
 
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -60,8 +60,8 @@ public class AlignmentBenchmark {
         float[] pv = p.clone();
         float[] bv = b.clone();
         for (int t = 0; t < 2; t++) {
-            OptimizerStepBenchmark.MOMENTUM_AT.run(SCALAR, ps, g, bs, offset, size);
-            OptimizerStepBenchmark.MOMENTUM_AT.run(VECTOR, pv, g, bv, offset, size);
+            OptimizerStepBenchmark.MOMENTUM_AT.run(SCALAR_STEPS, ps, g, bs, offset, size);
+            OptimizerStepBenchmark.MOMENTUM_AT.run(VECTOR_STEPS, pv, g, bv, offset, size);
         }
         Backends.agree("momentum p", ps, pv);
         Backends.agree("momentum buffer", bs, bv);
@@ -69,21 +69,21 @@ public class AlignmentBenchmark {
 
     @Benchmark
     public void sgdScalar() {
-        SCALAR.sgdStep(p, offset, g, offset, size, 1e-6f, 1e-4f);
+        OptimizerStepBenchmark.sgdAt(SCALAR_STEPS, p, g, offset, size);
     }
 
     @Benchmark
     public void sgdVector() {
-        VECTOR.sgdStep(p, offset, g, offset, size, 1e-6f, 1e-4f);
+        OptimizerStepBenchmark.sgdAt(VECTOR_STEPS, p, g, offset, size);
     }
 
     @Benchmark
     public void momentumScalar() {
-        OptimizerStepBenchmark.MOMENTUM_AT.run(SCALAR, p, g, b, offset, size);
+        OptimizerStepBenchmark.MOMENTUM_AT.run(SCALAR_STEPS, p, g, b, offset, size);
     }
 
     @Benchmark
     public void momentumVector() {
-        OptimizerStepBenchmark.MOMENTUM_AT.run(VECTOR, p, g, b, offset, size);
+        OptimizerStepBenchmark.MOMENTUM_AT.run(VECTOR_STEPS, p, g, b, offset, size);
     }
 }

@@ -1,11 +1,16 @@
 package dev.lanes.bench;
 
 import dev.lanes.kernel.Kernels;
+import dev.lanes.kernel.internal.KernelAccess;
+import dev.lanes.kernel.internal.StepKernels;
 
 /** The two backends every benchmark pairs: the scalar reference and the vector kernels. */
 final class Backends {
     static final Kernels SCALAR = Kernels.scalar();
     static final Kernels VECTOR = vector();
+    /** The optimizers' step kernels of the two (internal to Lanes; only the optimizers call them). */
+    static final StepKernels SCALAR_STEPS = KernelAccess.steps(SCALAR);
+    static final StepKernels VECTOR_STEPS = KernelAccess.steps(VECTOR);
 
     private Backends() {}
 

@@ -4,7 +4,7 @@ import static dev.lanes.bench.Backends.SCALAR;
 import static dev.lanes.bench.Backends.VECTOR;
 
 import dev.lanes.kernel.Parallel;
-import dev.lanes.kernel.ParallelKernels;
+import dev.lanes.kernel.Kernels;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The products of a dense layer, scalar reference against vector kernels, for each layer of the
  * 784-256-128-10 network at batch 128 and for two squares, on {@code threads} threads: every
- * product goes through {@link ParallelKernels} on a {@link Parallel} team of that size (one
+ * product goes through {@link Kernels#parallel} on a {@link Parallel} team of that size (one
  * thread runs the kernel in the calling thread), so the two-thread scaling of each product is
  * its time at threads=1 over its time at threads=2. {@code shape} is {@code batch:in:out}; each
  * product does {@code 2·batch·in·out} flops (bias backward {@code batch·out}), so GFLOP/s =
@@ -42,8 +42,8 @@ public class GemmBenchmark {
     int threads;
 
     Parallel team;
-    ParallelKernels scalar;
-    ParallelKernels vector;
+    Kernels scalar;
+    Kernels vector;
 
     int batch;
     int in;
@@ -61,8 +61,8 @@ public class GemmBenchmark {
     @Setup
     public void setup() {
         team = new Parallel(threads);
-        scalar = new ParallelKernels(SCALAR, team);
-        vector = new ParallelKernels(VECTOR, team);
+        scalar = SCALAR.parallel(team);
+        vector = VECTOR.parallel(team);
         String[] parts = shape.split(":");
         batch = Integer.parseInt(parts[0]);
         in = Integer.parseInt(parts[1]);

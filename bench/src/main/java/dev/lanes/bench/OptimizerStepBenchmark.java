@@ -1,9 +1,9 @@
 package dev.lanes.bench;
 
-import static dev.lanes.bench.Backends.SCALAR;
-import static dev.lanes.bench.Backends.VECTOR;
+import static dev.lanes.bench.Backends.SCALAR_STEPS;
+import static dev.lanes.bench.Backends.VECTOR_STEPS;
 
-import dev.lanes.kernel.Kernels;
+import dev.lanes.kernel.internal.StepKernels;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -45,36 +45,123 @@ public class OptimizerStepBenchmark {
 
     /** One step of each kernel with the benchmark's hyper-parameters, on the given regions. */
     interface Step {
-        void run(Kernels k, float[] p, float[] g, float[] a, float[] b, float[] c, int n);
+        void run(StepKernels k, float[] p, float[] g, float[] a, float[] b, float[] c, int n);
     }
 
-    static final Step SGD = (k, p, g, a, b, c, n) -> k.sgdStep(p, 0, g, 0, n, 1e-6f, 1e-4f);
+    private static final StepKernels.SgdArgs SGD_ARGS = new StepKernels.SgdArgs();
+    private static final StepKernels.MomentumArgs MOMENTUM_ARGS = new StepKernels.MomentumArgs();
+    private static final StepKernels.VelocityArgs VELOCITY_ARGS = new StepKernels.VelocityArgs();
+    private static final StepKernels.AdaGradArgs ADAGRAD_ARGS = new StepKernels.AdaGradArgs();
+    private static final StepKernels.RmsPropArgs RMSPROP_ARGS = new StepKernels.RmsPropArgs();
+    private static final StepKernels.AdaDeltaArgs ADADELTA_ARGS = new StepKernels.AdaDeltaArgs();
+    private static final StepKernels.AdamArgs ADAM_ARGS = new StepKernels.AdamArgs();
+    private static final StepKernels.AdaMaxArgs ADAMAX_ARGS = new StepKernels.AdaMaxArgs();
+    private static final StepKernels.NAdamArgs NADAM_ARGS = new StepKernels.NAdamArgs();
+    private static final StepKernels.RAdamArgs RADAM_ARGS = new StepKernels.RAdamArgs();
+    private static final StepKernels.RpropArgs RPROP_ARGS = new StepKernels.RpropArgs();
+    private static final StepKernels.AsgdArgs ASGD_ARGS = new StepKernels.AsgdArgs();
+    private static final StepKernels.QuickPropArgs QUICKPROP_ARGS = new StepKernels.QuickPropArgs();
+
+    static {
+        SGD_ARGS.lr = 1e-6f;
+        SGD_ARGS.weightDecay = 1e-4f;
+        MOMENTUM_ARGS.lr = 1e-6f;
+        MOMENTUM_ARGS.weightDecay = 1e-4f;
+        MOMENTUM_ARGS.momentum = 0.9f;
+        MOMENTUM_ARGS.oneMinusDampening = 1f;
+        MOMENTUM_ARGS.nesterov = true;
+        VELOCITY_ARGS.lr = 1e-6f;
+        VELOCITY_ARGS.weightDecay = 1e-4f;
+        VELOCITY_ARGS.alpha = 0.9f;
+        ADAGRAD_ARGS.lr = 1e-6f;
+        ADAGRAD_ARGS.weightDecay = 1e-4f;
+        ADAGRAD_ARGS.eps = 1e-10f;
+        RMSPROP_ARGS.lr = 1e-6f;
+        RMSPROP_ARGS.weightDecay = 1e-4f;
+        RMSPROP_ARGS.alpha = 0.99f;
+        RMSPROP_ARGS.oneMinusAlpha = 0.01f;
+        RMSPROP_ARGS.eps = 1e-8f;
+        RMSPROP_ARGS.momentum = 0.9f;
+        ADADELTA_ARGS.lr = 1e-3f;
+        ADADELTA_ARGS.weightDecay = 1e-4f;
+        ADADELTA_ARGS.rho = 0.9f;
+        ADADELTA_ARGS.oneMinusRho = 0.1f;
+        ADADELTA_ARGS.eps = 1e-6f;
+        ADAM_ARGS.stepSize = 1e-6f;
+        ADAM_ARGS.shrink = 0.9999999f;
+        ADAM_ARGS.beta1 = 0.9f;
+        ADAM_ARGS.oneMinusBeta1 = 0.1f;
+        ADAM_ARGS.beta2 = 0.999f;
+        ADAM_ARGS.oneMinusBeta2 = 0.001f;
+        ADAM_ARGS.bc2 = 0.5f;
+        ADAM_ARGS.bc2Sqrt = 0.70710677f;
+        ADAM_ARGS.eps = 1e-8f;
+        ADAM_ARGS.amsgrad = true;
+        ADAMAX_ARGS.stepSize = 1e-6f;
+        ADAMAX_ARGS.weightDecay = 1e-4f;
+        ADAMAX_ARGS.beta1 = 0.9f;
+        ADAMAX_ARGS.oneMinusBeta1 = 0.1f;
+        ADAMAX_ARGS.beta2 = 0.999f;
+        ADAMAX_ARGS.eps = 1e-8f;
+        NADAM_ARGS.gradStep = 1e-7f;
+        NADAM_ARGS.avgStep = 1e-6f;
+        NADAM_ARGS.weightDecay = 1e-4f;
+        NADAM_ARGS.beta1 = 0.9f;
+        NADAM_ARGS.oneMinusBeta1 = 0.1f;
+        NADAM_ARGS.beta2 = 0.999f;
+        NADAM_ARGS.oneMinusBeta2 = 0.001f;
+        NADAM_ARGS.bc2Sqrt = 0.5f;
+        NADAM_ARGS.eps = 1e-8f;
+        RADAM_ARGS.lr = 1e-6f;
+        RADAM_ARGS.weightDecay = 1e-4f;
+        RADAM_ARGS.beta1 = 0.9f;
+        RADAM_ARGS.oneMinusBeta1 = 0.1f;
+        RADAM_ARGS.beta2 = 0.999f;
+        RADAM_ARGS.oneMinusBeta2 = 0.001f;
+        RADAM_ARGS.bc1 = 0.5f;
+        RADAM_ARGS.bc2Sqrt = 0.5f;
+        RADAM_ARGS.rect = 0.9f;
+        RADAM_ARGS.eps = 1e-8f;
+        RADAM_ARGS.rectified = true;
+        RPROP_ARGS.etaMinus = 0.5f;
+        RPROP_ARGS.etaPlus = 1.2f;
+        RPROP_ARGS.minStep = 1e-6f;
+        RPROP_ARGS.maxStep = 1e-5f;
+        ASGD_ARGS.eta = 1e-6f;
+        ASGD_ARGS.weightDecay = 1e-4f;
+        ASGD_ARGS.shrink = 0.999999f;
+        ASGD_ARGS.mu = 0.5f;
+        QUICKPROP_ARGS.lr = 1e-6f;
+        QUICKPROP_ARGS.weightDecay = 1e-4f;
+        QUICKPROP_ARGS.maxGrowth = 1f;
+    }
+
+    static final Step SGD = (k, p, g, a, b, c, n) -> k.sgdStep(p, 0, g, 0, n, SGD_ARGS);
+
+    /** The SGD step on the regions starting at {@code off}, for {@link AlignmentBenchmark}. */
+    static void sgdAt(StepKernels k, float[] p, float[] g, int off, int n) {
+        k.sgdStep(p, off, g, off, n, SGD_ARGS);
+    }
 
     /** The momentum step on the regions starting at {@code off}, for {@link AlignmentBenchmark}. */
     interface MomentumAt {
-        void run(Kernels k, float[] p, float[] g, float[] buf, int off, int n);
+        void run(StepKernels k, float[] p, float[] g, float[] buf, int off, int n);
     }
 
     static final MomentumAt MOMENTUM_AT = (k, p, g, buf, off, n) ->
-            k.momentumStep(p, off, g, off, buf, off, n, 1e-6f, 1e-4f, 0.9f, 1f, true, false);
+            k.momentumStep(p, off, g, off, buf, off, n, MOMENTUM_ARGS);
     static final Step MOMENTUM = (k, p, g, a, b, c, n) -> MOMENTUM_AT.run(k, p, g, a, 0, n);
-    static final Step VELOCITY = (k, p, g, a, b, c, n) -> k.velocityStep(p, 0, g, 0, a, 0, n, 1e-6f, 1e-4f, 0.9f);
-    static final Step ADAGRAD = (k, p, g, a, b, c, n) -> k.adagradStep(p, 0, g, 0, a, 0, n, 1e-6f, 1e-4f, 1e-10f);
-    static final Step RMSPROP = (k, p, g, a, b, c, n) -> k.rmspropStep(p, 0, g, 0, a, 0, b, 0, c, 0, n, 1e-6f, 1e-4f,
-            0.99f, 0.01f, 1e-8f, 0.9f, false, false);
-    static final Step ADADELTA = (k, p, g, a, b, c, n) -> k.adadeltaStep(p, 0, g, 0, a, 0, b, 0, n, 1e-3f, 1e-4f,
-            0.9f, 0.1f, 1e-6f);
-    static final Step ADAM = (k, p, g, a, b, c, n) -> k.adamStep(p, 0, g, 0, a, 0, b, 0, c, 0, n, 1e-6f, 0f,
-            0.9999999f, 0.9f, 0.1f, 0.999f, 0.001f, 0.5f, 0.70710677f, 1e-8f, true, false);
-    static final Step ADAMAX = (k, p, g, a, b, c, n) -> k.adamaxStep(p, 0, g, 0, a, 0, b, 0, n, 1e-6f, 1e-4f,
-            0.9f, 0.1f, 0.999f, 1e-8f);
-    static final Step NADAM = (k, p, g, a, b, c, n) -> k.nadamStep(p, 0, g, 0, a, 0, b, 0, n, 1e-7f, 1e-6f, 1e-4f,
-            0.9f, 0.1f, 0.999f, 0.001f, 0.5f, 1e-8f);
-    static final Step RADAM = (k, p, g, a, b, c, n) -> k.radamStep(p, 0, g, 0, a, 0, b, 0, n, 1e-6f, 1e-4f,
-            0.9f, 0.1f, 0.999f, 0.001f, 0.5f, 0.5f, 0.9f, 1e-8f, true);
-    static final Step RPROP = (k, p, g, a, b, c, n) -> k.rpropStep(p, 0, g, 0, a, 0, b, 0, n, 0.5f, 1.2f, 1e-6f, 1e-5f);
-    static final Step ASGD = (k, p, g, a, b, c, n) -> k.asgdStep(p, 0, g, 0, a, 0, n, 1e-6f, 1e-4f, 0.999999f, 0.5f);
-    static final Step QUICKPROP = (k, p, g, a, b, c, n) -> k.quickpropStep(p, 0, g, 0, a, 0, b, 0, n, 1e-6f, 1e-4f, 1f);
+    static final Step VELOCITY = (k, p, g, a, b, c, n) -> k.velocityStep(p, 0, g, 0, a, 0, n, VELOCITY_ARGS);
+    static final Step ADAGRAD = (k, p, g, a, b, c, n) -> k.adagradStep(p, 0, g, 0, a, 0, n, ADAGRAD_ARGS);
+    static final Step RMSPROP = (k, p, g, a, b, c, n) -> k.rmspropStep(p, 0, g, 0, a, 0, b, 0, c, 0, n, RMSPROP_ARGS);
+    static final Step ADADELTA = (k, p, g, a, b, c, n) -> k.adadeltaStep(p, 0, g, 0, a, 0, b, 0, n, ADADELTA_ARGS);
+    static final Step ADAM = (k, p, g, a, b, c, n) -> k.adamStep(p, 0, g, 0, a, 0, b, 0, c, 0, n, ADAM_ARGS);
+    static final Step ADAMAX = (k, p, g, a, b, c, n) -> k.adamaxStep(p, 0, g, 0, a, 0, b, 0, n, ADAMAX_ARGS);
+    static final Step NADAM = (k, p, g, a, b, c, n) -> k.nadamStep(p, 0, g, 0, a, 0, b, 0, n, NADAM_ARGS);
+    static final Step RADAM = (k, p, g, a, b, c, n) -> k.radamStep(p, 0, g, 0, a, 0, b, 0, n, RADAM_ARGS);
+    static final Step RPROP = (k, p, g, a, b, c, n) -> k.rpropStep(p, 0, g, 0, a, 0, b, 0, n, RPROP_ARGS);
+    static final Step ASGD = (k, p, g, a, b, c, n) -> k.asgdStep(p, 0, g, 0, a, 0, n, ASGD_ARGS);
+    static final Step QUICKPROP = (k, p, g, a, b, c, n) -> k.quickpropStep(p, 0, g, 0, a, 0, b, 0, n, QUICKPROP_ARGS);
 
     @Setup
     public void setup() {
@@ -111,8 +198,8 @@ public class OptimizerStepBenchmark {
         float[][] sc = copies(n);
         float[][] vc = copies(n);
         for (int t = 0; t < 2; t++) {
-            step.run(SCALAR, sc[0], sc[1], sc[2], sc[3], sc[4], n);
-            step.run(VECTOR, vc[0], vc[1], vc[2], vc[3], vc[4], n);
+            step.run(SCALAR_STEPS, sc[0], sc[1], sc[2], sc[3], sc[4], n);
+            step.run(VECTOR_STEPS, vc[0], vc[1], vc[2], vc[3], vc[4], n);
         }
         for (int k = 0; k < sc.length; k++) {
             Backends.agree(name + " array " + k, sc[k], vc[k]);
@@ -127,131 +214,131 @@ public class OptimizerStepBenchmark {
 
     @Benchmark
     public void sgdScalar() {
-        SGD.run(SCALAR, p, g, s1, s2, s3, size);
+        SGD.run(SCALAR_STEPS, p, g, s1, s2, s3, size);
     }
 
     @Benchmark
     public void sgdVector() {
-        SGD.run(VECTOR, p, g, s1, s2, s3, size);
+        SGD.run(VECTOR_STEPS, p, g, s1, s2, s3, size);
     }
 
     @Benchmark
     public void momentumScalar() {
-        MOMENTUM.run(SCALAR, p, g, s1, s2, s3, size);
+        MOMENTUM.run(SCALAR_STEPS, p, g, s1, s2, s3, size);
     }
 
     @Benchmark
     public void momentumVector() {
-        MOMENTUM.run(VECTOR, p, g, s1, s2, s3, size);
+        MOMENTUM.run(VECTOR_STEPS, p, g, s1, s2, s3, size);
     }
 
     @Benchmark
     public void velocityScalar() {
-        VELOCITY.run(SCALAR, p, g, s1, s2, s3, size);
+        VELOCITY.run(SCALAR_STEPS, p, g, s1, s2, s3, size);
     }
 
     @Benchmark
     public void velocityVector() {
-        VELOCITY.run(VECTOR, p, g, s1, s2, s3, size);
+        VELOCITY.run(VECTOR_STEPS, p, g, s1, s2, s3, size);
     }
 
     @Benchmark
     public void adagradScalar() {
-        ADAGRAD.run(SCALAR, p, g, s2, s1, s3, size);
+        ADAGRAD.run(SCALAR_STEPS, p, g, s2, s1, s3, size);
     }
 
     @Benchmark
     public void adagradVector() {
-        ADAGRAD.run(VECTOR, p, g, s2, s1, s3, size);
+        ADAGRAD.run(VECTOR_STEPS, p, g, s2, s1, s3, size);
     }
 
     @Benchmark
     public void rmspropScalar() {
-        RMSPROP.run(SCALAR, p, g, s2, s1, s3, size);
+        RMSPROP.run(SCALAR_STEPS, p, g, s2, s1, s3, size);
     }
 
     @Benchmark
     public void rmspropVector() {
-        RMSPROP.run(VECTOR, p, g, s2, s1, s3, size);
+        RMSPROP.run(VECTOR_STEPS, p, g, s2, s1, s3, size);
     }
 
     @Benchmark
     public void adadeltaScalar() {
-        ADADELTA.run(SCALAR, p, g, s2, s3, s1, size);
+        ADADELTA.run(SCALAR_STEPS, p, g, s2, s3, s1, size);
     }
 
     @Benchmark
     public void adadeltaVector() {
-        ADADELTA.run(VECTOR, p, g, s2, s3, s1, size);
+        ADADELTA.run(VECTOR_STEPS, p, g, s2, s3, s1, size);
     }
 
     @Benchmark
     public void adamScalar() {
-        ADAM.run(SCALAR, p, g, s1, s2, s3, size);
+        ADAM.run(SCALAR_STEPS, p, g, s1, s2, s3, size);
     }
 
     @Benchmark
     public void adamVector() {
-        ADAM.run(VECTOR, p, g, s1, s2, s3, size);
+        ADAM.run(VECTOR_STEPS, p, g, s1, s2, s3, size);
     }
 
     @Benchmark
     public void adamaxScalar() {
-        ADAMAX.run(SCALAR, p, g, s1, s2, s3, size);
+        ADAMAX.run(SCALAR_STEPS, p, g, s1, s2, s3, size);
     }
 
     @Benchmark
     public void adamaxVector() {
-        ADAMAX.run(VECTOR, p, g, s1, s2, s3, size);
+        ADAMAX.run(VECTOR_STEPS, p, g, s1, s2, s3, size);
     }
 
     @Benchmark
     public void nadamScalar() {
-        NADAM.run(SCALAR, p, g, s1, s2, s3, size);
+        NADAM.run(SCALAR_STEPS, p, g, s1, s2, s3, size);
     }
 
     @Benchmark
     public void nadamVector() {
-        NADAM.run(VECTOR, p, g, s1, s2, s3, size);
+        NADAM.run(VECTOR_STEPS, p, g, s1, s2, s3, size);
     }
 
     @Benchmark
     public void radamScalar() {
-        RADAM.run(SCALAR, p, g, s1, s2, s3, size);
+        RADAM.run(SCALAR_STEPS, p, g, s1, s2, s3, size);
     }
 
     @Benchmark
     public void radamVector() {
-        RADAM.run(VECTOR, p, g, s1, s2, s3, size);
+        RADAM.run(VECTOR_STEPS, p, g, s1, s2, s3, size);
     }
 
     @Benchmark
     public void rpropScalar() {
-        RPROP.run(SCALAR, p, g, s1, s2, s3, size);
+        RPROP.run(SCALAR_STEPS, p, g, s1, s2, s3, size);
     }
 
     @Benchmark
     public void rpropVector() {
-        RPROP.run(VECTOR, p, g, s1, s2, s3, size);
+        RPROP.run(VECTOR_STEPS, p, g, s1, s2, s3, size);
     }
 
     @Benchmark
     public void asgdScalar() {
-        ASGD.run(SCALAR, p, g, s1, s2, s3, size);
+        ASGD.run(SCALAR_STEPS, p, g, s1, s2, s3, size);
     }
 
     @Benchmark
     public void asgdVector() {
-        ASGD.run(VECTOR, p, g, s1, s2, s3, size);
+        ASGD.run(VECTOR_STEPS, p, g, s1, s2, s3, size);
     }
 
     @Benchmark
     public void quickpropScalar() {
-        QUICKPROP.run(SCALAR, p, g, s1, s2, s3, size);
+        QUICKPROP.run(SCALAR_STEPS, p, g, s1, s2, s3, size);
     }
 
     @Benchmark
     public void quickpropVector() {
-        QUICKPROP.run(VECTOR, p, g, s1, s2, s3, size);
+        QUICKPROP.run(VECTOR_STEPS, p, g, s1, s2, s3, size);
     }
 }

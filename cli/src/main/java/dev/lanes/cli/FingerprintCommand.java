@@ -265,11 +265,11 @@ final class FingerprintCommand implements Callable<Integer> {
             labels[i] = r.nextInt(out);
         }
         float[] rowLoss = new float[rows];
-        h.add(k.softmaxCrossEntropy(y, 0, labels, 0, d, 0, rowLoss, 0, rows, out));
+        h.add(k.softmaxCrossEntropy(y, 0, labels, 0, d, 0, rowLoss, 0, rows, out, rows));
         h.add(d);
         h.add(rowLoss);
         float[] t = gaussian(r, n, 1);
-        h.add(k.mseLoss(y, 0, t, 0, d, 0, rowLoss, 0, rows, out));
+        h.add(k.mseLoss(y, 0, t, 0, d, 0, rowLoss, 0, rows, out, rows));
         h.add(d);
         h.add(rowLoss);
     }

@@ -2,6 +2,7 @@ package dev.lanes.cli;
 
 import dev.lanes.kernel.Kernels;
 import dev.lanes.nn.EpochMetrics;
+import dev.lanes.nn.Evaluation;
 import dev.lanes.nn.Mlp;
 import dev.lanes.nn.Trainer;
 import dev.lanes.optim.Optimizer;
@@ -139,11 +140,9 @@ final class TrainCommand implements Callable<Integer> {
                 if (result.history().isEmpty()) {
                     out.println("nothing to do: " + trainer.epoch() + " epochs are already done");
                 }
-                int[] correct = new int[1];
-                double testLoss = mlp.evaluate(test.features(), 0, test.labels(), 0, test.size(), correct);
+                Evaluation e = mlp.evaluate(test.features(), 0, test.labels(), 0, test.size());
                 out.printf(Locale.ROOT, "test accuracy %.4f (%d/%d), test loss %.4f%n",
-                        test.size() == 0 ? Double.NaN : (double) correct[0] / test.size(), correct[0], test.size(),
-                        testLoss);
+                        e.accuracy(), e.correct(), e.examples(), e.loss());
                 out.println("backend " + k.info().backend() + ", vector width " + k.info().vectorBits()
                         + " bits, " + mlp.threads() + " threads; log " + log
                         + (file != null ? "; checkpoint " + file : ""));

@@ -1,5 +1,6 @@
 package dev.lanes.kernel;
 
+import dev.lanes.kernel.internal.KernelProvider;
 import java.util.ServiceLoader;
 
 /** Chooses the kernels once per JVM, as documented in {@link Kernels#best()}. */
@@ -34,7 +35,7 @@ final class KernelSelection {
         String wanted = System.getProperty(KERNELS_PROPERTY, "").trim();
         switch (wanted) {
             case "scalar":
-                return ScalarKernels.INSTANCE;
+                return Kernels.scalar();
             case "", "vector":
                 break;
             default:
@@ -45,7 +46,7 @@ final class KernelSelection {
         for (KernelProvider provider : ServiceLoader.load(KernelProvider.class, KernelSelection.class.getClassLoader())) {
             String why = provider.unavailableReason();
             if (why == null) {
-                return provider.kernels();
+                return Kernels.of(provider.backend());
             }
             reason = why;
         }
@@ -53,6 +54,6 @@ final class KernelSelection {
             throw new IllegalStateException(KERNELS_PROPERTY + "=vector was asked for, but " + reason);
         }
         System.err.println("Lanes: using the scalar reference kernels: " + reason);
-        return ScalarKernels.INSTANCE;
+        return Kernels.scalar();
     }
 }

@@ -6,7 +6,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A fixed team of threads that runs one range task at a time, split into contiguous chunks: the
- * way Lanes spreads a kernel over cores while keeping its bits (DESIGN rule 5). Callers split
+ * way Lanes spreads a kernel over cores while keeping its bits (docs/DESIGN.md rule 5). Callers split
  * independent <em>outputs</em> (rows or columns of a product), never a sum, so the number of
  * threads cannot change a result.
  *

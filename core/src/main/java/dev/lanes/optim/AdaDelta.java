@@ -3,6 +3,7 @@ package dev.lanes.optim;
 import static dev.lanes.optim.StepScalars.f;
 
 import java.util.Map;
+import dev.lanes.kernel.internal.StepKernels;
 
 /**
  * AdaDelta (Zeiler 2012) as PyTorch's {@code torch.optim.Adadelta}. With {@code gd = g + wd·θ}:
@@ -18,11 +19,10 @@ import java.util.Map;
 public final class AdaDelta extends Optimizer {
     private final double rho;
     private final double eps;
-    private float lr;
-    private float wd;
+    private final StepKernels.AdaDeltaArgs args = new StepKernels.AdaDeltaArgs();
 
     private AdaDelta(Builder b) {
-        super("Adadelta", b, new String[] {"square_avg", "acc_delta"}, new String[0]);
+        super("Adadelta", b, new String[] {"square_avg", "acc_delta"}, new String[0], false);
         this.rho = b.rho;
         this.eps = b.eps;
     }
@@ -34,14 +34,18 @@ public final class AdaDelta extends Optimizer {
 
     @Override
     void prepare(double lr, double weightDecay, long t) {
-        this.lr = f(lr);
-        this.wd = f(weightDecay);
+        args.maximize = maximize();
+        args.lr = f(lr);
+        args.weightDecay = f(weightDecay);
+        args.rho = f(rho);
+        args.oneMinusRho = f(1 - rho);
+        args.eps = f(eps);
     }
 
     @Override
-    void update(Parameter p, float[][] state, int from, int to) {
-        kernels.adadeltaStep(p.values(), p.offset() + from, p.grad(), p.gradOffset() + from, state[0], from,
-                state[1], from, to - from, lr, wd, f(rho), f(1 - rho), f(eps));
+    void update(Slot s, int from, int to) {
+        stepKernels.adadeltaStep(s.values(), s.at(from), s.grad(), s.gradAt(from), s.arrays[0], from,
+                s.arrays[1], from, to - from, args);
     }
 
     @Override
@@ -51,7 +55,7 @@ public final class AdaDelta extends Optimizer {
     }
 
     /** Builds {@link AdaDelta}. */
-    public static final class Builder extends Optimizer.Builder<Builder, AdaDelta> {
+    public static final class Builder extends OptimizerBuilder<Builder, AdaDelta> {
         private double rho = 0.9;
         private double eps = 1e-6;
 

@@ -4,6 +4,7 @@ import static dev.lanes.optim.StepScalars.f;
 
 import java.util.Arrays;
 import java.util.Map;
+import dev.lanes.kernel.internal.StepKernels;
 
 /**
  * AdaGrad (Duchi et al.; Goodfellow et al., algorithm 8.4) as PyTorch's {@code torch.optim.Adagrad}.
@@ -20,11 +21,10 @@ public final class AdaGrad extends Optimizer {
     private final double lrDecay;
     private final double initialAccumulator;
     private final double eps;
-    private float clr;
-    private float wd;
+    private final StepKernels.AdaGradArgs args = new StepKernels.AdaGradArgs();
 
     private AdaGrad(Builder b) {
-        super("Adagrad", b, new String[] {"sum"}, new String[0]);
+        super("Adagrad", b, new String[] {"sum"}, new String[0], false);
         this.lrDecay = b.lrDecay;
         this.initialAccumulator = b.initialAccumulator;
         this.eps = b.eps;
@@ -36,20 +36,21 @@ public final class AdaGrad extends Optimizer {
     }
 
     @Override
-    void initState(Parameter p, float[][] state, float[] scalarState, double lr) {
-        Arrays.fill(state[0], f(initialAccumulator));
+    void initState(Slot s, double lr) {
+        Arrays.fill(s.arrays[0], f(initialAccumulator));
     }
 
     @Override
     void prepare(double lr, double weightDecay, long t) {
-        this.clr = f(lr / (1 + (t - 1) * lrDecay));
-        this.wd = f(weightDecay);
+        args.maximize = maximize();
+        args.lr = f(lr / (1 + (t - 1) * lrDecay));
+        args.weightDecay = f(weightDecay);
+        args.eps = f(eps);
     }
 
     @Override
-    void update(Parameter p, float[][] state, int from, int to) {
-        kernels.adagradStep(p.values(), p.offset() + from, p.grad(), p.gradOffset() + from, state[0], from,
-                to - from, clr, wd, f(eps));
+    void update(Slot s, int from, int to) {
+        stepKernels.adagradStep(s.values(), s.at(from), s.grad(), s.gradAt(from), s.arrays[0], from, to - from, args);
     }
 
     @Override
@@ -60,7 +61,7 @@ public final class AdaGrad extends Optimizer {
     }
 
     /** Builds {@link AdaGrad}. */
-    public static final class Builder extends Optimizer.Builder<Builder, AdaGrad> {
+    public static final class Builder extends OptimizerBuilder<Builder, AdaGrad> {
         private double lrDecay;
         private double initialAccumulator;
         private double eps = 1e-10;

@@ -4,6 +4,7 @@ import static dev.lanes.optim.StepScalars.biasCorrection;
 import static dev.lanes.optim.StepScalars.f;
 
 import java.util.Map;
+import dev.lanes.kernel.internal.StepKernels;
 
 /**
  * AdaMax (Kingma and Ba, section 7) as PyTorch's {@code torch.optim.Adamax}. At step {@code t}
@@ -20,11 +21,10 @@ public final class AdaMax extends Optimizer {
     private final double beta1;
     private final double beta2;
     private final double eps;
-    private float stepSize;
-    private float wd;
+    private final StepKernels.AdaMaxArgs args = new StepKernels.AdaMaxArgs();
 
     private AdaMax(Builder b) {
-        super("Adamax", b, new String[] {"exp_avg", "exp_inf"}, new String[0]);
+        super("Adamax", b, new String[] {"exp_avg", "exp_inf"}, new String[0], false);
         this.beta1 = b.beta1;
         this.beta2 = b.beta2;
         this.eps = b.eps;
@@ -37,14 +37,19 @@ public final class AdaMax extends Optimizer {
 
     @Override
     void prepare(double lr, double weightDecay, long t) {
-        this.stepSize = f(lr / biasCorrection(beta1, t));
-        this.wd = f(weightDecay);
+        args.maximize = maximize();
+        args.stepSize = f(lr / biasCorrection(beta1, t));
+        args.weightDecay = f(weightDecay);
+        args.beta1 = f(beta1);
+        args.oneMinusBeta1 = f(1 - beta1);
+        args.beta2 = f(beta2);
+        args.eps = f(eps);
     }
 
     @Override
-    void update(Parameter p, float[][] state, int from, int to) {
-        kernels.adamaxStep(p.values(), p.offset() + from, p.grad(), p.gradOffset() + from, state[0], from,
-                state[1], from, to - from, stepSize, wd, f(beta1), f(1 - beta1), f(beta2), f(eps));
+    void update(Slot s, int from, int to) {
+        stepKernels.adamaxStep(s.values(), s.at(from), s.grad(), s.gradAt(from), s.arrays[0], from,
+                s.arrays[1], from, to - from, args);
     }
 
     @Override
@@ -55,7 +60,7 @@ public final class AdaMax extends Optimizer {
     }
 
     /** Builds {@link AdaMax}. */
-    public static final class Builder extends Optimizer.MomentsBuilder<Builder, AdaMax> {
+    public static final class Builder extends MomentsBuilder<Builder, AdaMax> {
 
         private Builder() {
             super(2e-3);

@@ -5,6 +5,7 @@ import static dev.lanes.optim.StepScalars.f;
 import static dev.lanes.optim.StepScalars.sqrt;
 
 import java.util.Map;
+import dev.lanes.kernel.internal.StepKernels;
 
 /**
  * Adam (Kingma and Ba; Goodfellow et al., algorithm 8.7), with AMSGrad and AdamW (decoupled
@@ -30,16 +31,12 @@ public final class Adam extends Optimizer {
     private final boolean biasCorrection;
     private final boolean epsInside;
     private final boolean decoupled;
-    private float stepSize;
-    private float wd;
-    private float decay;
-    private float bc2;
-    private float bc2Sqrt;
+    private final StepKernels.AdamArgs args = new StepKernels.AdamArgs();
 
     private Adam(Builder b) {
         super(b.decoupled || b.adamW ? "AdamW" : "Adam", b, b.amsgrad
                 ? new String[] {"exp_avg", "exp_avg_sq", "max_exp_avg_sq"}
-                : new String[] {"exp_avg", "exp_avg_sq"}, new String[0]);
+                : new String[] {"exp_avg", "exp_avg_sq"}, new String[0], true);
         this.beta1 = b.beta1;
         this.beta2 = b.beta2;
         this.eps = b.eps;
@@ -47,11 +44,6 @@ public final class Adam extends Optimizer {
         this.biasCorrection = b.biasCorrection;
         this.epsInside = b.epsInside;
         this.decoupled = b.decoupled || b.adamW;
-    }
-
-    @Override
-    boolean fusesDecoupledDecay() {
-        return true;
     }
 
     /** Adam with PyTorch's defaults: lr 1e-3, β (0.9, 0.999), eps 1e-8, L2 weight decay 0. */
@@ -66,20 +58,27 @@ public final class Adam extends Optimizer {
 
     @Override
     void prepare(double lr, double weightDecay, long t) {
+        args.maximize = maximize();
         double c1 = biasCorrection ? biasCorrection(beta1, t) : 1;
         double c2 = biasCorrection ? biasCorrection(beta2, t) : 1;
-        this.stepSize = f(lr / c1);
-        this.bc2 = f(c2);
-        this.bc2Sqrt = f(sqrt(c2));
-        this.wd = decoupled ? 0f : f(weightDecay);
-        this.decay = decoupled ? f(1 - lr * weightDecay) : 1f;
+        args.stepSize = f(lr / c1);
+        args.weightDecay = decoupled ? 0f : f(weightDecay);
+        args.shrink = decoupled ? f(1 - lr * weightDecay) : 1f;
+        args.beta1 = f(beta1);
+        args.oneMinusBeta1 = f(1 - beta1);
+        args.beta2 = f(beta2);
+        args.oneMinusBeta2 = f(1 - beta2);
+        args.bc2 = f(c2);
+        args.bc2Sqrt = f(sqrt(c2));
+        args.eps = f(eps);
+        args.amsgrad = amsgrad;
+        args.epsInside = epsInside;
     }
 
     @Override
-    void update(Parameter p, float[][] state, int from, int to) {
-        kernels.adamStep(p.values(), p.offset() + from, p.grad(), p.gradOffset() + from, state[0], from,
-                state[1], from, amsgrad ? state[2] : null, from, to - from, stepSize, wd, decay,
-                f(beta1), f(1 - beta1), f(beta2), f(1 - beta2), bc2, bc2Sqrt, f(eps), amsgrad, epsInside);
+    void update(Slot s, int from, int to) {
+        stepKernels.adamStep(s.values(), s.at(from), s.grad(), s.gradAt(from), s.arrays[0], from,
+                s.arrays[1], from, amsgrad ? s.arrays[2] : null, from, to - from, args);
     }
 
     @Override
@@ -94,7 +93,7 @@ public final class Adam extends Optimizer {
     }
 
     /** Builds {@link Adam}. */
-    public static final class Builder extends Optimizer.MomentsBuilder<Builder, Adam> {
+    public static final class Builder extends MomentsBuilder<Builder, Adam> {
         private boolean amsgrad;
         private boolean biasCorrection = true;
         private boolean epsInside;

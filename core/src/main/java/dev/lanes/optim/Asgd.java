@@ -4,6 +4,7 @@ import static dev.lanes.optim.StepScalars.f;
 import static dev.lanes.optim.StepScalars.pow;
 
 import java.util.Map;
+import dev.lanes.kernel.internal.StepKernels;
 
 /**
  * Averaged SGD (Polyak and Juditsky 1992) as PyTorch's {@code torch.optim.ASGD}. Each parameter
@@ -25,13 +26,10 @@ public final class Asgd extends Optimizer {
     private final double t0;
     private double lr;
     private long t;
-    private float wd;
-    private float eta;
-    private float shrink;
-    private float mu;
+    private final StepKernels.AsgdArgs args = new StepKernels.AsgdArgs();
 
     private Asgd(Builder b) {
-        super("ASGD", b, new String[] {"ax"}, new String[] {"eta", "mu"});
+        super("ASGD", b, new String[] {"ax"}, new String[] {"eta", "mu"}, false);
         this.lambda = b.lambda;
         this.alpha = b.alpha;
         this.t0 = b.t0;
@@ -43,36 +41,36 @@ public final class Asgd extends Optimizer {
     }
 
     @Override
-    void initState(Parameter p, float[][] state, float[] scalarState, double lr) {
-        scalarState[0] = f(lr);
-        scalarState[1] = 1f;
+    void initState(Slot s, double lr) {
+        s.scalars[0] = f(lr);
+        s.scalars[1] = 1f;
     }
 
     @Override
     void prepare(double lr, double weightDecay, long t) {
+        args.maximize = maximize();
         this.lr = lr;
         this.t = t;
-        this.wd = f(weightDecay);
+        args.weightDecay = f(weightDecay);
     }
 
     @Override
-    void beforeUpdate(Parameter p, float[][] state, float[] scalarState) {
-        double e = scalarState[0];
-        this.eta = f(e);
-        this.shrink = f(1 - lambda * e);
-        this.mu = scalarState[1];
+    void beginParameter(Slot s) {
+        double e = s.scalars[0];
+        args.eta = f(e);
+        args.shrink = f(1 - lambda * e);
+        args.mu = s.scalars[1];
     }
 
     @Override
-    void update(Parameter p, float[][] state, int from, int to) {
-        kernels.asgdStep(p.values(), p.offset() + from, p.grad(), p.gradOffset() + from, state[0], from, to - from,
-                eta, wd, shrink, mu);
+    void update(Slot s, int from, int to) {
+        stepKernels.asgdStep(s.values(), s.at(from), s.grad(), s.gradAt(from), s.arrays[0], from, to - from, args);
     }
 
     @Override
-    void afterUpdate(Parameter p, float[][] state, float[] scalarState) {
-        scalarState[0] = f(lr / pow(1 + lambda * lr * t, alpha));
-        scalarState[1] = f(1 / Math.max(1, t - t0));
+    void endParameter(Slot s) {
+        s.scalars[0] = f(lr / pow(1 + lambda * lr * t, alpha));
+        s.scalars[1] = f(1 / Math.max(1, t - t0));
     }
 
     @Override
@@ -83,7 +81,7 @@ public final class Asgd extends Optimizer {
     }
 
     /** Builds {@link Asgd}. */
-    public static final class Builder extends Optimizer.Builder<Builder, Asgd> {
+    public static final class Builder extends OptimizerBuilder<Builder, Asgd> {
         private double lambda = 1e-4;
         private double alpha = 0.75;
         private double t0 = 1e6;

@@ -6,6 +6,7 @@ import static dev.lanes.optim.StepScalars.pow;
 import static dev.lanes.optim.StepScalars.sqrt;
 
 import java.util.Map;
+import dev.lanes.kernel.internal.StepKernels;
 
 /**
  * NAdam (Dozat 2016) as PyTorch's {@code torch.optim.NAdam} with the corrected {@code mu_product}
@@ -28,16 +29,13 @@ public final class NAdam extends Optimizer {
     private final double eps;
     private final double momentumDecay;
     private double lr;
-    private float wd;
-    private float bc2Sqrt;
     private double mu;
     private double muNext;
     private float product;
-    private float gradStep;
-    private float avgStep;
+    private final StepKernels.NAdamArgs args = new StepKernels.NAdamArgs();
 
     private NAdam(Builder b) {
-        super("NAdam", b, new String[] {"exp_avg", "exp_avg_sq"}, new String[] {"mu_product"});
+        super("NAdam", b, new String[] {"exp_avg", "exp_avg_sq"}, new String[] {"mu_product"}, false);
         this.beta1 = b.beta1;
         this.beta2 = b.beta2;
         this.eps = b.eps;
@@ -50,37 +48,42 @@ public final class NAdam extends Optimizer {
     }
 
     @Override
-    void initState(Parameter p, float[][] state, float[] scalarState, double lr) {
-        scalarState[0] = 1f;
+    void initState(Slot s, double lr) {
+        s.scalars[0] = 1f;
     }
 
     @Override
     void prepare(double lr, double weightDecay, long t) {
+        args.maximize = maximize();
         this.lr = lr;
-        this.wd = f(weightDecay);
-        this.bc2Sqrt = f(sqrt(biasCorrection(beta2, t)));
+        args.weightDecay = f(weightDecay);
+        args.beta1 = f(beta1);
+        args.oneMinusBeta1 = f(1 - beta1);
+        args.beta2 = f(beta2);
+        args.oneMinusBeta2 = f(1 - beta2);
+        args.bc2Sqrt = f(sqrt(biasCorrection(beta2, t)));
+        args.eps = f(eps);
         this.mu = beta1 * (1 - 0.5 * pow(0.96, t * momentumDecay));
         this.muNext = beta1 * (1 - 0.5 * pow(0.96, (t + 1) * momentumDecay));
     }
 
     @Override
-    void beforeUpdate(Parameter p, float[][] state, float[] scalarState) {
-        product = scalarState[0] * f(mu);
+    void beginParameter(Slot s) {
+        product = s.scalars[0] * f(mu);
         double mp = product;
-        gradStep = f(lr * (1 - mu) / (1 - mp));
-        avgStep = f(lr * muNext / (1 - mp * muNext));
+        args.gradStep = f(lr * (1 - mu) / (1 - mp));
+        args.avgStep = f(lr * muNext / (1 - mp * muNext));
     }
 
     @Override
-    void update(Parameter p, float[][] state, int from, int to) {
-        kernels.nadamStep(p.values(), p.offset() + from, p.grad(), p.gradOffset() + from, state[0], from,
-                state[1], from, to - from, gradStep, avgStep, wd, f(beta1), f(1 - beta1), f(beta2), f(1 - beta2),
-                bc2Sqrt, f(eps));
+    void update(Slot s, int from, int to) {
+        stepKernels.nadamStep(s.values(), s.at(from), s.grad(), s.gradAt(from), s.arrays[0], from,
+                s.arrays[1], from, to - from, args);
     }
 
     @Override
-    void afterUpdate(Parameter p, float[][] state, float[] scalarState) {
-        scalarState[0] = product;
+    void endParameter(Slot s) {
+        s.scalars[0] = product;
     }
 
     @Override
@@ -92,7 +95,7 @@ public final class NAdam extends Optimizer {
     }
 
     /** Builds {@link NAdam}. */
-    public static final class Builder extends Optimizer.MomentsBuilder<Builder, NAdam> {
+    public static final class Builder extends MomentsBuilder<Builder, NAdam> {
         private double momentumDecay = 4e-3;
 
         private Builder() {

@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * Parameters that share a learning rate and a weight decay, e.g. the biases of a network, which
  * are usually not decayed. A group that does not set one of them inherits the optimizer's value
- * (set on its {@link Optimizer.Builder}). All other hyper-parameters belong to the optimizer.
+ * (set on its {@link OptimizerBuilder}). All other hyper-parameters belong to the optimizer.
  *
  * <p>Immutable: the {@code with…} methods return a new group. Values are validated when set.
  */

@@ -6,7 +6,7 @@ import java.util.Objects;
  * A trainable parameter: the float region {@code values[offset, offset + length)} and its gradient
  * region {@code grad[gradOffset, gradOffset + length)}. An optimizer reads the gradient and updates
  * the values in place; it never writes the gradient except when clipping it (see
- * {@link Optimizer.Builder#clipGradientNorm(double)}).
+ * {@link OptimizerBuilder#clipGradientNorm(double)}).
  *
  * <p>The two regions must be disjoint. The record holds the arrays themselves (not copies): the
  * caller's model owns them and writes new gradients into {@code grad} before every step.

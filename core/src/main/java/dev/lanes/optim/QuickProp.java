@@ -3,6 +3,7 @@ package dev.lanes.optim;
 import static dev.lanes.optim.StepScalars.f;
 
 import java.util.Map;
+import dev.lanes.kernel.internal.StepKernels;
 
 /**
  * QuickProp (Fahlman 1988) in a simple form: each element fits a parabola through its last two
@@ -17,11 +18,10 @@ import java.util.Map;
  */
 public final class QuickProp extends Optimizer {
     private final double maxGrowth;
-    private float lr;
-    private float wd;
+    private final StepKernels.QuickPropArgs args = new StepKernels.QuickPropArgs();
 
     private QuickProp(Builder b) {
-        super("QuickProp", b, new String[] {"prev_grad", "prev_step"}, new String[0]);
+        super("QuickProp", b, new String[] {"prev_grad", "prev_step"}, new String[0], false);
         this.maxGrowth = b.maxGrowth;
     }
 
@@ -32,14 +32,16 @@ public final class QuickProp extends Optimizer {
 
     @Override
     void prepare(double lr, double weightDecay, long t) {
-        this.lr = f(lr);
-        this.wd = f(weightDecay);
+        args.maximize = maximize();
+        args.lr = f(lr);
+        args.weightDecay = f(weightDecay);
+        args.maxGrowth = f(maxGrowth);
     }
 
     @Override
-    void update(Parameter p, float[][] state, int from, int to) {
-        kernels.quickpropStep(p.values(), p.offset() + from, p.grad(), p.gradOffset() + from, state[0], from,
-                state[1], from, to - from, lr, wd, f(maxGrowth));
+    void update(Slot s, int from, int to) {
+        stepKernels.quickpropStep(s.values(), s.at(from), s.grad(), s.gradAt(from), s.arrays[0], from,
+                s.arrays[1], from, to - from, args);
     }
 
     @Override
@@ -48,7 +50,7 @@ public final class QuickProp extends Optimizer {
     }
 
     /** Builds {@link QuickProp}. */
-    public static final class Builder extends Optimizer.Builder<Builder, QuickProp> {
+    public static final class Builder extends OptimizerBuilder<Builder, QuickProp> {
         private double maxGrowth = 1.75;
 
         private Builder() {

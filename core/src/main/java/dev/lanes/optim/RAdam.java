@@ -6,6 +6,7 @@ import static dev.lanes.optim.StepScalars.pow;
 import static dev.lanes.optim.StepScalars.sqrt;
 
 import java.util.Map;
+import dev.lanes.kernel.internal.StepKernels;
 
 /**
  * RAdam (Liu et al. 2019) as PyTorch's {@code torch.optim.RAdam}. At step {@code t} with
@@ -24,15 +25,10 @@ public final class RAdam extends Optimizer {
     private final double beta1;
     private final double beta2;
     private final double eps;
-    private float lr;
-    private float wd;
-    private float bc1;
-    private float bc2Sqrt;
-    private float rect;
-    private boolean rectified;
+    private final StepKernels.RAdamArgs args = new StepKernels.RAdamArgs();
 
     private RAdam(Builder b) {
-        super("RAdam", b, new String[] {"exp_avg", "exp_avg_sq"}, new String[0]);
+        super("RAdam", b, new String[] {"exp_avg", "exp_avg_sq"}, new String[0], false);
         this.beta1 = b.beta1;
         this.beta2 = b.beta2;
         this.eps = b.eps;
@@ -45,24 +41,29 @@ public final class RAdam extends Optimizer {
 
     @Override
     void prepare(double lr, double weightDecay, long t) {
+        args.maximize = maximize();
         double c1 = biasCorrection(beta1, t);
         double c2 = biasCorrection(beta2, t);
         double rhoInf = 2 / (1 - beta2) - 1;
         double rhoT = rhoInf - 2 * t * pow(beta2, t) / c2;
-        this.rectified = rhoT > 5;
-        this.rect = rectified
+        args.rectified = rhoT > 5;
+        args.rect = args.rectified
                 ? f(sqrt((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT))) : 1f;
-        this.lr = f(lr);
-        this.wd = f(weightDecay);
-        this.bc1 = f(c1);
-        this.bc2Sqrt = f(sqrt(c2));
+        args.lr = f(lr);
+        args.weightDecay = f(weightDecay);
+        args.beta1 = f(beta1);
+        args.oneMinusBeta1 = f(1 - beta1);
+        args.beta2 = f(beta2);
+        args.oneMinusBeta2 = f(1 - beta2);
+        args.bc1 = f(c1);
+        args.bc2Sqrt = f(sqrt(c2));
+        args.eps = f(eps);
     }
 
     @Override
-    void update(Parameter p, float[][] state, int from, int to) {
-        kernels.radamStep(p.values(), p.offset() + from, p.grad(), p.gradOffset() + from, state[0], from,
-                state[1], from, to - from, lr, wd, f(beta1), f(1 - beta1), f(beta2), f(1 - beta2), bc1, bc2Sqrt,
-                rect, f(eps), rectified);
+    void update(Slot s, int from, int to) {
+        stepKernels.radamStep(s.values(), s.at(from), s.grad(), s.gradAt(from), s.arrays[0], from,
+                s.arrays[1], from, to - from, args);
     }
 
     @Override
@@ -73,7 +74,7 @@ public final class RAdam extends Optimizer {
     }
 
     /** Builds {@link RAdam}. */
-    public static final class Builder extends Optimizer.MomentsBuilder<Builder, RAdam> {
+    public static final class Builder extends MomentsBuilder<Builder, RAdam> {
 
         private Builder() {
             super(1e-3);

@@ -5,6 +5,7 @@ import static dev.lanes.optim.StepScalars.f;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import dev.lanes.kernel.internal.StepKernels;
 
 /**
  * RMSProp (Hinton; Goodfellow et al., algorithms 8.5 and 8.6) as PyTorch's
@@ -26,11 +27,10 @@ public final class RmsProp extends Optimizer {
     private final double momentum;
     private final boolean centered;
     private final boolean epsInside;
-    private float lr;
-    private float wd;
+    private final StepKernels.RmsPropArgs args = new StepKernels.RmsPropArgs();
 
     private RmsProp(Builder b) {
-        super("RMSprop", b, names(b), new String[0]);
+        super("RMSprop", b, names(b), new String[0], false);
         this.alpha = b.alpha;
         this.eps = b.eps;
         this.momentum = b.momentum;
@@ -56,16 +56,23 @@ public final class RmsProp extends Optimizer {
 
     @Override
     void prepare(double lr, double weightDecay, long t) {
-        this.lr = f(lr);
-        this.wd = f(weightDecay);
+        args.maximize = maximize();
+        args.lr = f(lr);
+        args.weightDecay = f(weightDecay);
+        args.alpha = f(alpha);
+        args.oneMinusAlpha = f(1 - alpha);
+        args.eps = f(eps);
+        args.momentum = f(momentum);
+        args.centered = centered;
+        args.epsInside = epsInside;
     }
 
     @Override
-    void update(Parameter p, float[][] state, int from, int to) {
-        float[] a = centered ? state[1] : null;
-        float[] b = momentum != 0 ? state[centered ? 2 : 1] : null;
-        kernels.rmspropStep(p.values(), p.offset() + from, p.grad(), p.gradOffset() + from, state[0], from,
-                a, from, b, from, to - from, lr, wd, f(alpha), f(1 - alpha), f(eps), f(momentum), centered, epsInside);
+    void update(Slot s, int from, int to) {
+        float[] c = centered ? s.arrays[1] : null;
+        float[] b = momentum != 0 ? s.arrays[centered ? 2 : 1] : null;
+        stepKernels.rmspropStep(s.values(), s.at(from), s.grad(), s.gradAt(from), s.arrays[0], from,
+                c, from, b, from, to - from, args);
     }
 
     @Override
@@ -78,7 +85,7 @@ public final class RmsProp extends Optimizer {
     }
 
     /** Builds {@link RmsProp}. */
-    public static final class Builder extends Optimizer.Builder<Builder, RmsProp> {
+    public static final class Builder extends OptimizerBuilder<Builder, RmsProp> {
         private double alpha = 0.99;
         private double eps = 1e-8;
         private double momentum;

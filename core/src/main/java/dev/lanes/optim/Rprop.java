@@ -4,6 +4,7 @@ import static dev.lanes.optim.StepScalars.f;
 
 import java.util.Arrays;
 import java.util.Map;
+import dev.lanes.kernel.internal.StepKernels;
 
 /**
  * Resilient propagation (Riedmiller and Braun 1993), the variant without weight backtracking, as
@@ -24,9 +25,10 @@ public final class Rprop extends Optimizer {
     private final double etaPlus;
     private final double minStep;
     private final double maxStep;
+    private final StepKernels.RpropArgs args = new StepKernels.RpropArgs();
 
     private Rprop(Builder b) {
-        super("Rprop", b, new String[] {"prev", "step_size"}, new String[0]);
+        super("Rprop", b, new String[] {"prev", "step_size"}, new String[0], false);
         this.etaMinus = b.etaMinus;
         this.etaPlus = b.etaPlus;
         this.minStep = b.minStep;
@@ -39,17 +41,23 @@ public final class Rprop extends Optimizer {
     }
 
     @Override
-    void initState(Parameter p, float[][] state, float[] scalarState, double lr) {
-        Arrays.fill(state[1], f(lr));
+    void initState(Slot s, double lr) {
+        Arrays.fill(s.arrays[1], f(lr));
     }
 
     @Override
-    void prepare(double lr, double weightDecay, long t) {}
+    void prepare(double lr, double weightDecay, long t) {
+        args.maximize = maximize();
+        args.etaMinus = f(etaMinus);
+        args.etaPlus = f(etaPlus);
+        args.minStep = f(minStep);
+        args.maxStep = f(maxStep);
+    }
 
     @Override
-    void update(Parameter p, float[][] state, int from, int to) {
-        kernels.rpropStep(p.values(), p.offset() + from, p.grad(), p.gradOffset() + from, state[0], from,
-                state[1], from, to - from, f(etaMinus), f(etaPlus), f(minStep), f(maxStep));
+    void update(Slot s, int from, int to) {
+        stepKernels.rpropStep(s.values(), s.at(from), s.grad(), s.gradAt(from), s.arrays[0], from,
+                s.arrays[1], from, to - from, args);
     }
 
     @Override
@@ -61,7 +69,7 @@ public final class Rprop extends Optimizer {
     }
 
     /** Builds {@link Rprop}. */
-    public static final class Builder extends Optimizer.Builder<Builder, Rprop> {
+    public static final class Builder extends OptimizerBuilder<Builder, Rprop> {
         private double etaMinus = 0.5;
         private double etaPlus = 1.2;
         private double minStep = 1e-6;

@@ -3,6 +3,7 @@ package dev.lanes.optim;
 import static dev.lanes.optim.StepScalars.f;
 
 import java.util.Map;
+import dev.lanes.kernel.internal.StepKernels;
 
 /**
  * Stochastic gradient descent as PyTorch's {@code torch.optim.SGD}: plain gradient descent
@@ -23,12 +24,11 @@ public final class Sgd extends Optimizer {
     private final double momentum;
     private final double dampening;
     private final boolean nesterov;
-    private float lr;
-    private float wd;
-    private boolean first;
+    private final StepKernels.SgdArgs plain = new StepKernels.SgdArgs();
+    private final StepKernels.MomentumArgs buffered = new StepKernels.MomentumArgs();
 
     private Sgd(Builder b) {
-        super("SGD", b, b.momentum != 0 ? new String[] {"momentum_buffer"} : new String[0], new String[0]);
+        super("SGD", b, b.momentum != 0 ? new String[] {"momentum_buffer"} : new String[0], new String[0], false);
         this.momentum = b.momentum;
         this.dampening = b.dampening;
         this.nesterov = b.nesterov;
@@ -41,18 +41,25 @@ public final class Sgd extends Optimizer {
 
     @Override
     void prepare(double lr, double weightDecay, long t) {
-        this.lr = f(lr);
-        this.wd = f(weightDecay);
-        this.first = t == 1;
+        plain.maximize = maximize();
+        buffered.maximize = maximize();
+        plain.lr = f(lr);
+        plain.weightDecay = f(weightDecay);
+        buffered.lr = f(lr);
+        buffered.weightDecay = f(weightDecay);
+        buffered.momentum = f(momentum);
+        buffered.oneMinusDampening = f(1 - dampening);
+        buffered.nesterov = nesterov;
+        buffered.first = t == 1;
     }
 
     @Override
-    void update(Parameter p, float[][] state, int from, int to) {
+    void update(Slot s, int from, int to) {
         if (momentum == 0) {
-            kernels.sgdStep(p.values(), p.offset() + from, p.grad(), p.gradOffset() + from, to - from, lr, wd);
+            stepKernels.sgdStep(s.values(), s.at(from), s.grad(), s.gradAt(from), to - from, plain);
         } else {
-            kernels.momentumStep(p.values(), p.offset() + from, p.grad(), p.gradOffset() + from, state[0], from,
-                    to - from, lr, wd, f(momentum), f(1 - dampening), nesterov, first);
+            stepKernels.momentumStep(s.values(), s.at(from), s.grad(), s.gradAt(from), s.arrays[0], from,
+                    to - from, buffered);
         }
     }
 
@@ -64,7 +71,7 @@ public final class Sgd extends Optimizer {
     }
 
     /** Builds {@link Sgd}. */
-    public static final class Builder extends Optimizer.Builder<Builder, Sgd> {
+    public static final class Builder extends OptimizerBuilder<Builder, Sgd> {
         private double momentum;
         private double dampening;
         private boolean nesterov;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lanes.kernel.internal.MlpReference;
+import dev.lanes.kernel.internal.Reductions;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -200,7 +200,7 @@ class MlpReferenceTest {
         int[] labels = {0, 2};
         float[] grad = new float[6];
         float[] loss = new float[2];
-        float mean = K.softmaxCrossEntropy(logits, 0, labels, 0, grad, 0, loss, 0, 2, 3);
+        float mean = K.softmaxCrossEntropy(logits, 0, labels, 0, grad, 0, loss, 0, 2, 3, 2);
         assertEquals(0f, loss[0]);
         assertEquals(2e4f, loss[1]);
         assertEquals(1e4f, mean);
@@ -223,7 +223,7 @@ class MlpReferenceTest {
         }
         float[] grad = new float[logits.length];
         float[] loss = new float[rows];
-        float mean = K.softmaxCrossEntropy(logits, 0, labels, 0, grad, 0, loss, 0, rows, classes);
+        float mean = K.softmaxCrossEntropy(logits, 0, labels, 0, grad, 0, loss, 0, rows, classes, rows);
         double total = 0;
         for (int r = 0; r < rows; r++) {
             double z = 0;
@@ -240,7 +240,7 @@ class MlpReferenceTest {
             }
         }
         assertEquals(total / rows, mean, 1e-5);
-        assertEquals(MlpReference.sum(loss, 0, rows) / rows, mean);
+        assertEquals(Reductions.sum(loss, 0, rows) / rows, mean);
     }
 
     @Test
@@ -249,11 +249,11 @@ class MlpReferenceTest {
         float[] grad = {9f, 9f, 9f, 9f};
         float[] loss = {9f, 9f};
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> K.softmaxCrossEntropy(logits, 0, new int[] {1, 2}, 0, grad, 0, loss, 0, 2, 2));
+                () -> K.softmaxCrossEntropy(logits, 0, new int[] {1, 2}, 0, grad, 0, loss, 0, 2, 2, 2));
         assertTrue(e.getMessage().contains("labels[1]"), e.getMessage());
         assertArrayEquals(new float[] {9f, 9f, 9f, 9f}, grad);
         assertArrayEquals(new float[] {9f, 9f}, loss);
-        assertEquals(0f, K.softmaxCrossEntropy(logits, 0, new int[0], 0, grad, 0, loss, 0, 0, 2));
+        assertEquals(0f, K.softmaxCrossEntropy(logits, 0, new int[0], 0, grad, 0, loss, 0, 0, 2, 0));
     }
 
     @Test
@@ -262,14 +262,28 @@ class MlpReferenceTest {
         float[] t = {0f, 0f, 3f, 2f};
         float[] grad = new float[4];
         float[] loss = new float[2];
-        float mean = K.mseLoss(y, 0, t, 0, grad, 0, loss, 0, 2, 2);
+        float mean = K.mseLoss(y, 0, t, 0, grad, 0, loss, 0, 2, 2, 2);
         assertArrayEquals(new float[] {2.5f, 2f}, loss);
         assertEquals(2.25f, mean);
         assertArrayEquals(new float[] {0.5f, 1f, 0f, -1f}, grad);
     }
 
+    /** docs/DESIGN.md rule 3 as written: 64 lanes from +0.0, element i to lane i mod 64, the tree s = 32 … 1. */
+    static float byTheRule(float[] a, int aOff, float[] b, int bOff, int n, boolean fma) {
+        float[] lanes = new float[64];
+        for (int i = 0; i < n; i++) {
+            lanes[i % 64] = fma ? Math.fma(a[aOff + i], b[bOff + i], lanes[i % 64]) : lanes[i % 64] + a[aOff + i];
+        }
+        for (int s = 32; s >= 1; s /= 2) {
+            for (int l = 0; l < s; l++) {
+                lanes[l] = lanes[l] + lanes[l + s];
+            }
+        }
+        return lanes[0];
+    }
+
     @Test
-    void canonicalHelpersMatchTheReductionKernels() {
+    void reductionsFollowTheCanonicalOrder() {
         SplittableRandom random = new SplittableRandom(5);
         float[] specials = {0f, -0f, 1e-30f, -1e-30f, 1e-40f, -1e-40f, Float.MIN_VALUE, 1e30f, -1e30f};
         for (int n = 0; n < 300; n++) {
@@ -279,15 +293,15 @@ class MlpReferenceTest {
                 a[i] = random.nextInt(4) == 0 ? specials[random.nextInt(specials.length)] : (float) random.nextGaussian();
                 b[i] = random.nextInt(4) == 0 ? specials[random.nextInt(specials.length)] : (float) random.nextGaussian();
             }
-            same(K.sum(a, 2, n), MlpReference.sum(a, 2, n), n);
-            same(K.dot(a, 1, b, 3, n), MlpReference.dot(a, 1, b, 3, n), n);
-            same(K.sumSquares(b, 0, n), MlpReference.sumSquares(b, 0, n), n);
+            same(byTheRule(a, 2, null, 0, n, false), K.sum(a, 2, n), n);
+            same(byTheRule(a, 1, b, 3, n, true), K.dot(a, 1, b, 3, n), n);
+            same(byTheRule(b, 0, b, 0, n, true), K.sumSquares(b, 0, n), n);
         }
         // A lane sum that underflows to -0: the empty lanes' +0 still turns it into +0.
         float[] tiny = {1e-30f};
         float[] neg = {-1e-30f};
-        same(K.dot(tiny, 0, neg, 0, 1), MlpReference.dot(tiny, 0, neg, 0, 1), 1);
-        same(0f, MlpReference.dot(tiny, 0, neg, 0, 1), 1);
+        same(byTheRule(tiny, 0, neg, 0, 1, true), K.dot(tiny, 0, neg, 0, 1), 1);
+        same(0f, K.dot(tiny, 0, neg, 0, 1), 1);
     }
 
     @Test

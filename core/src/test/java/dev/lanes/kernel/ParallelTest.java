@@ -79,7 +79,7 @@ class ParallelTest {
             float[][] expected = null;
             for (int threads : new int[] {1, 2, 3, 8}) {
                 try (Parallel p = new Parallel(threads)) {
-                    ParallelKernels pk = new ParallelKernels(k, p);
+                    Kernels pk = k.parallel(p);
                     float[] y = new float[rows * out];
                     float[] dw = new float[in * out];
                     float[] db = new float[out];
@@ -129,7 +129,7 @@ class ParallelTest {
         float[] db = new float[out];
         float[] dx = new float[rows * in];
         try (Parallel p = new Parallel(3)) {
-            ParallelKernels pk = new ParallelKernels(Kernels.scalar(), p);
+            Kernels pk = Kernels.scalar().parallel(p);
             long least = Long.MAX_VALUE;
             for (int round = 0; round < 4; round++) {
                 long e0 = (Long) counter.invoke(mx);

@@ -23,8 +23,10 @@ class ConvergenceTest {
         Optimizer o = build.apply(Parameter.of("x", x, g));
         Runnable gradient = () -> f.gradient(x, g);
         for (int t = 0; t < steps; t++) {
-            if (o instanceof Momentum m) {
-                m.step(gradient);
+            if (o instanceof Nesterov n) {
+                n.lookAhead();
+                gradient.run();
+                n.step();
             } else {
                 gradient.run();
                 o.step();
@@ -90,7 +92,7 @@ class ConvergenceTest {
                 Arguments.of("sgd momentum", (Function<Parameter, Optimizer>) p -> Sgd.builder().learningRate(0.05).momentum(0.5).kernels(k).params(p).build()),
                 Arguments.of("sgd nesterov", (Function<Parameter, Optimizer>) p -> Sgd.builder().learningRate(0.05).momentum(0.5).nesterov(true).kernels(k).params(p).build()),
                 Arguments.of("momentum", (Function<Parameter, Optimizer>) p -> Momentum.builder().learningRate(0.05).alpha(0.5).kernels(k).params(p).build()),
-                Arguments.of("nesterov look-ahead", (Function<Parameter, Optimizer>) p -> Momentum.builder().learningRate(0.05).alpha(0.5).nesterov(true).kernels(k).params(p).build()),
+                Arguments.of("nesterov look-ahead", (Function<Parameter, Optimizer>) p -> Nesterov.builder().learningRate(0.05).alpha(0.5).kernels(k).params(p).build()),
                 Arguments.of("adagrad", (Function<Parameter, Optimizer>) p -> AdaGrad.builder().learningRate(0.5).kernels(k).params(p).build()),
                 Arguments.of("rmsprop", (Function<Parameter, Optimizer>) p -> RmsProp.builder().learningRate(0.01).kernels(k).params(p).build()),
                 Arguments.of("rmsprop centered momentum", (Function<Parameter, Optimizer>) p -> RmsProp.builder().learningRate(0.01).centered(true).momentum(0.5).kernels(k).params(p).build()),

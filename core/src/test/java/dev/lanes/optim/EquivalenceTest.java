@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanes.kernel.Kernels;
+import dev.lanes.kernel.internal.KernelAccess;
+import dev.lanes.kernel.internal.StepKernels;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,11 @@ class EquivalenceTest {
 
     /** The parameter values after {@code STEPS} steps on random gradients (seeded alike). */
     static float[] trajectory(Function<Parameter, Optimizer> build) {
+        return trajectory(build, false);
+    }
+
+    /** {@link #trajectory(Function)}, with every gradient negated when {@code negate}. */
+    static float[] trajectory(Function<Parameter, Optimizer> build, boolean negate) {
         SplittableRandom random = new SplittableRandom(2024);
         float[] x = new float[N];
         float[] g = new float[N];
@@ -29,9 +36,13 @@ class EquivalenceTest {
         for (int t = 0; t < STEPS; t++) {
             for (int i = 0; i < N; i++) {
                 g[i] = (float) random.nextGaussian() + 0.1f * x[i];
+                if (negate) {
+                    g[i] = -g[i];
+                }
             }
-            if (o instanceof Momentum m) {
-                m.step(() -> {});
+            if (o instanceof Nesterov n) {
+                n.lookAhead();
+                n.step();
             } else {
                 o.step();
             }
@@ -43,6 +54,33 @@ class EquivalenceTest {
         for (int i = 0; i < expected.length; i++) {
             assertEquals(Float.floatToIntBits(expected[i]), Float.floatToIntBits(actual[i]),
                     "index " + i + ": " + expected[i] + " vs " + actual[i]);
+        }
+    }
+
+    @Test
+    void maximizingIsDescendingTheNegatedGradient() {
+        Kernels k = Kernels.scalar();
+        java.util.List<Function<Boolean, Function<Parameter, Optimizer>>> all = java.util.List.of(
+                m -> p -> Sgd.builder().momentum(0.9).weightDecay(0.01).maximize(m).kernels(k).params(p).build(),
+                m -> p -> Momentum.builder().weightDecay(0.01).maximize(m).kernels(k).params(p).build(),
+                m -> p -> Nesterov.builder().maximize(m).kernels(k).params(p).build(),
+                m -> p -> AdaGrad.builder().weightDecay(0.01).maximize(m).kernels(k).params(p).build(),
+                m -> p -> RmsProp.builder().centered(true).momentum(0.5).maximize(m).kernels(k).params(p).build(),
+                m -> p -> AdaDelta.builder().weightDecay(0.01).maximize(m).kernels(k).params(p).build(),
+                m -> p -> Adam.builder().amsgrad(true).weightDecay(0.01).maximize(m).kernels(k).params(p).build(),
+                m -> p -> Adam.adamW().maximize(m).kernels(k).params(p).build(),
+                m -> p -> AdaMax.builder().weightDecay(0.01).maximize(m).kernels(k).params(p).build(),
+                m -> p -> NAdam.builder().weightDecay(0.01).maximize(m).kernels(k).params(p).build(),
+                m -> p -> RAdam.builder().weightDecay(0.01).maximize(m).kernels(k).params(p).build(),
+                m -> p -> Rprop.builder().maximize(m).kernels(k).params(p).build(),
+                m -> p -> Asgd.builder().t0(3).weightDecay(0.01).maximize(m).kernels(k).params(p).build(),
+                m -> p -> QuickProp.builder().weightDecay(0.01).maximize(m).kernels(k).params(p).build());
+        for (Function<Boolean, Function<Parameter, Optimizer>> build : all) {
+            // the same trajectory, gradients in the state included, whether the sign is flipped
+            // by the caller or by the optimizer; and a different one from plain descent
+            float[] ascend = trajectory(build.apply(true));
+            assertBits(trajectory(build.apply(false), true), ascend);
+            assertTrue(!java.util.Arrays.equals(trajectory(build.apply(false)), ascend));
         }
     }
 
@@ -98,8 +136,15 @@ class EquivalenceTest {
 
     @Test
     void momentumKernelWithoutMomentumIsTheSgdKernel() {
-        Kernels k = Kernels.scalar();
+        StepKernels k = KernelAccess.steps(Kernels.scalar());
         SplittableRandom random = new SplittableRandom(5);
+        StepKernels.SgdArgs plain = new StepKernels.SgdArgs();
+        plain.lr = 0.1f;
+        plain.weightDecay = 0.01f;
+        StepKernels.MomentumArgs none = new StepKernels.MomentumArgs();
+        none.lr = 0.1f;
+        none.weightDecay = 0.01f;
+        none.oneMinusDampening = 1f;
         float[] p1 = new float[N];
         float[] g = new float[N];
         for (int i = 0; i < N; i++) {
@@ -111,8 +156,9 @@ class EquivalenceTest {
             for (int i = 0; i < N; i++) {
                 g[i] = (float) random.nextGaussian();
             }
-            k.sgdStep(p1, 0, g, 0, N, 0.1f, 0.01f);
-            k.momentumStep(p2, 0, g, 0, b, 0, N, 0.1f, 0.01f, 0f, 1f, false, t == 0);
+            none.first = t == 0;
+            k.sgdStep(p1, 0, g, 0, N, plain);
+            k.momentumStep(p2, 0, g, 0, b, 0, N, none);
         }
         assertBits(p1, p2);
     }
@@ -121,7 +167,7 @@ class EquivalenceTest {
     void nesterovLookAheadWithoutMomentumIsPlainGradientDescentInVelocityForm() {
         Kernels k = Kernels.scalar();
         assertBits(trajectory(p -> Momentum.builder().alpha(0).learningRate(0.1).kernels(k).params(p).build()),
-                trajectory(p -> Momentum.builder().alpha(0).nesterov(true).learningRate(0.1).kernels(k).params(p).build()));
+                trajectory(p -> Nesterov.builder().alpha(0).learningRate(0.1).kernels(k).params(p).build()));
     }
 
     @Test

@@ -40,22 +40,23 @@ class GoldenOptimizerTest {
         double lr = num(h, "lr", Double.NaN);
         double wd = num(h, "weight_decay", 0);
         Kernels k = Kernels.scalar();
+        boolean max = bool(h, "maximize");
         return switch (optimizer) {
             case "SGD" -> Sgd.builder().learningRate(lr).weightDecay(wd).momentum(num(h, "momentum", 0))
-                    .dampening(num(h, "dampening", 0)).nesterov(bool(h, "nesterov")).kernels(k).params(p).build();
+                    .dampening(num(h, "dampening", 0)).nesterov(bool(h, "nesterov")).maximize(max).kernels(k).params(p).build();
             case "Adam" -> Adam.builder().learningRate(lr).weightDecay(wd).amsgrad(bool(h, "amsgrad"))
-                    .kernels(k).params(p).build();
+                    .maximize(max).kernels(k).params(p).build();
             case "AdamW" -> Adam.adamW().learningRate(lr).weightDecay(num(h, "weight_decay", 0.01))
-                    .amsgrad(bool(h, "amsgrad")).kernels(k).params(p).build();
-            case "Adagrad" -> AdaGrad.builder().learningRate(lr).weightDecay(wd).kernels(k).params(p).build();
+                    .amsgrad(bool(h, "amsgrad")).maximize(max).kernels(k).params(p).build();
+            case "Adagrad" -> AdaGrad.builder().learningRate(lr).weightDecay(wd).maximize(max).kernels(k).params(p).build();
             case "RMSprop" -> RmsProp.builder().learningRate(lr).weightDecay(wd).momentum(num(h, "momentum", 0))
-                    .centered(bool(h, "centered")).kernels(k).params(p).build();
-            case "Adadelta" -> AdaDelta.builder().learningRate(lr).weightDecay(wd).kernels(k).params(p).build();
-            case "Adamax" -> AdaMax.builder().learningRate(lr).weightDecay(wd).kernels(k).params(p).build();
-            case "NAdam" -> NAdam.builder().learningRate(lr).weightDecay(wd).kernels(k).params(p).build();
-            case "RAdam" -> RAdam.builder().learningRate(lr).weightDecay(wd).kernels(k).params(p).build();
-            case "Rprop" -> Rprop.builder().learningRate(lr).kernels(k).params(p).build();
-            case "ASGD" -> Asgd.builder().learningRate(lr).weightDecay(wd).kernels(k).params(p).build();
+                    .centered(bool(h, "centered")).maximize(max).kernels(k).params(p).build();
+            case "Adadelta" -> AdaDelta.builder().learningRate(lr).weightDecay(wd).maximize(max).kernels(k).params(p).build();
+            case "Adamax" -> AdaMax.builder().learningRate(lr).weightDecay(wd).maximize(max).kernels(k).params(p).build();
+            case "NAdam" -> NAdam.builder().learningRate(lr).weightDecay(wd).maximize(max).kernels(k).params(p).build();
+            case "RAdam" -> RAdam.builder().learningRate(lr).weightDecay(wd).maximize(max).kernels(k).params(p).build();
+            case "Rprop" -> Rprop.builder().learningRate(lr).maximize(max).kernels(k).params(p).build();
+            case "ASGD" -> Asgd.builder().learningRate(lr).weightDecay(wd).t0(num(h, "t0", 1e6)).maximize(max).kernels(k).params(p).build();
             default -> throw new AssertionError("no optimizer for " + optimizer);
         };
     }
@@ -79,6 +80,9 @@ class GoldenOptimizerTest {
         "rmsprop__float32.json", "rmsprop_centered__float32.json", "adadelta__float32.json",
         "adamax__float32.json", "nadam__float32__foreach.json", "radam__float32.json", "rprop__float32.json",
         "asgd__float32.json",
+        "sgd_maximize__float32.json", "adam_maximize__float32.json", "adamw_maximize__float32.json",
+        "adagrad_maximize__float32.json", "rmsprop_maximize__float32.json", "adadelta_maximize__float32.json",
+        "adamax_maximize__float32.json", "rprop_maximize__float32.json", "asgd_maximize__float32.json",
     })
     @SuppressWarnings("unchecked")
     void reproducesPyTorch(String file) throws IOException {

@@ -72,7 +72,7 @@ class OptimizerThreadsTest {
 
     static final List<BiFunction<Parallel, Parameter, Optimizer>> ALGORITHMS = List.of(
             (t, p) -> Sgd.builder().momentum(0.9).weightDecay(0.01).parallel(t).params(p).build(),
-            (t, p) -> Momentum.builder().nesterov(true).weightDecay(0.1).decoupledWeightDecay(true).parallel(t)
+            (t, p) -> Nesterov.builder().weightDecay(0.1).decoupledWeightDecay(true).parallel(t)
                     .params(p).build(),
             (t, p) -> AdaGrad.builder().lrDecay(0.1).parallel(t).clipGradientValue(1.5).params(p).build(),
             (t, p) -> RmsProp.builder().centered(true).momentum(0.5).parallel(t).clipGradientNorm(100).params(p).build(),
@@ -100,8 +100,9 @@ class OptimizerThreadsTest {
                 for (int i = 0; i < g.length; i++) {
                     g[i] = (float) random.nextGaussian();
                 }
-                if (o instanceof Momentum m) {
-                    m.step(() -> {});
+                if (o instanceof Nesterov n) {
+                    n.lookAhead();
+                    n.step();
                 } else {
                     o.step();
                 }

@@ -2,7 +2,6 @@ package dev.lanes.nn;
 
 import dev.lanes.kernel.Kernels;
 import dev.lanes.kernel.Parallel;
-import dev.lanes.kernel.ParallelKernels;
 import dev.lanes.optim.Parameter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,20 +28,26 @@ import java.util.List;
  * copy of {@code W_l}, then the activation's backward kernel). The gradient overwrites the
  * previous one (no accumulation).
  *
- * <p><b>Threads.</b> With {@code threads > 1} the products run through {@link ParallelKernels} on
- * a {@link Parallel} team of that size, which splits each product by its outputs, never along a
- * sum, so the bits do not depend on the thread count or the kernels' vector width. Close the
+ * <p><b>Threads.</b> With {@code threads > 1} the products run on a {@link Parallel} team of that
+ * size ({@link Kernels#parallel}), which splits each product by its outputs, never along a sum, so
+ * the bits do not depend on the thread count or the kernels' vector width. Close the
  * network to stop the team. A {@link Trainer} runs the optimizer's step on the same team
  * ({@link #parallel()}), as does an optimizer built with {@code .parallel(mlp.parallel())}.
  *
  * <p><b>Memory.</b> Every activation, gradient and scratch buffer is allocated by the builder for
  * {@link #maxBatch()} rows; forward and backward allocate nothing. Not thread-safe: one caller
- * at a time.
+ * at a time. To serve predictions from many threads, give each a {@link #predictor(int)}: they
+ * share the weights last {@link #publish() published}, read-only.
  */
 public final class Mlp implements AutoCloseable {
+    /** The kernels every pass runs on: with threads, those of {@link Kernels#parallel}. */
     private final Kernels kernels;
+    /** The kernels on the calling thread alone, for the {@link Predictor}s. */
+    private final Kernels single;
     private final Parallel team;
-    private final ParallelKernels parallel;
+    /** The weights the predictors use: replaced whole by {@link #publish()}. */
+    private volatile Weights published;
+    private long publications;
     private final int[] sizes;
     private final Activation[] activations;
     private final Loss loss;
@@ -59,7 +64,7 @@ public final class Mlp implements AutoCloseable {
     private final List<Parameter> parameters;
 
     private Mlp(Builder b) {
-        this.kernels = b.kernels != null ? b.kernels : Kernels.best();
+        Kernels base = b.kernels != null ? b.kernels : Kernels.best();
         this.sizes = b.sizes();
         this.activations = b.activations.toArray(new Activation[0]);
         this.loss = b.loss;
@@ -101,7 +106,9 @@ public final class Mlp implements AutoCloseable {
         }
         this.parameters = List.copyOf(ps);
         this.team = b.threads > 1 ? new Parallel(b.threads) : null;
-        this.parallel = team == null ? null : new ParallelKernels(kernels, team);
+        this.kernels = team == null ? base : base.parallel(team);
+        this.single = base;
+        this.published = new Weights(params.clone(), 0);
     }
 
     /** A builder for a network with {@code inputs} input features. */
@@ -156,7 +163,7 @@ public final class Mlp implements AutoCloseable {
         return maxBatch;
     }
 
-    /** The kernels this network computes with. */
+    /** The kernels this network computes with (with threads, spread over its {@link #parallel() team}). */
     public Kernels kernels() {
         return kernels;
     }
@@ -183,6 +190,11 @@ public final class Mlp implements AutoCloseable {
      */
     public List<Parameter> parameters() {
         return parameters;
+    }
+
+    /** The number of parameters: the length of {@link #parameterArray()} and {@link #gradientArray()}. */
+    public int parameterCount() {
+        return params.length;
     }
 
     /** All parameters in one array (the backing array; see the class comment for the layout). */
@@ -218,21 +230,34 @@ public final class Mlp implements AutoCloseable {
     public float[] forward(float[] x, int xOff, int rows) {
         checkRows(rows);
         checkRegion("x", x.length, xOff, (long) rows * sizes[0]);
+        return forward(kernels, params, act, x, xOff, rows);
+    }
+
+    /**
+     * The forward pass on weights {@code w} (laid out as {@link #parameterArray()}) into the
+     * activation buffers {@code a}: shared by the network and its {@link Predictor}s.
+     */
+    float[] forward(Kernels k, float[] w, float[][] a, float[] x, int xOff, int rows) {
         for (int l = 0; l < layers; l++) {
-            float[] in = l == 0 ? x : act[l - 1];
+            float[] in = l == 0 ? x : a[l - 1];
             int inOff = l == 0 ? xOff : 0;
             int n = sizes[l];
             int m = sizes[l + 1];
-            if (parallel == null) {
-                kernels.gemmForward(in, inOff, n, params, wOff[l], m, params, bOff[l], act[l], 0, m, rows, n, m);
-            } else {
-                parallel.gemmForward(in, inOff, n, params, wOff[l], m, params, bOff[l], act[l], 0, m, rows, n, m);
-            }
+            k.gemmForward(in, inOff, n, w, wOff[l], m, w, bOff[l], a[l], 0, m, rows, n, m);
             if (l < layers - 1) {
-                activate(activations[l], act[l], 0, rows * m);
+                activate(k, activations[l], a[l], 0, rows * m);
             }
         }
-        return act[layers - 1];
+        return a[layers - 1];
+    }
+
+    /** Activation buffers for {@code rows} rows: one per layer. */
+    float[][] activationBuffers(int rows) {
+        float[][] a = new float[layers][];
+        for (int l = 0; l < layers; l++) {
+            a[l] = new float[Math.multiplyExact(rows, sizes[l + 1])];
+        }
+        return a;
     }
 
     /**
@@ -283,71 +308,172 @@ public final class Mlp implements AutoCloseable {
         return best;
     }
 
+    // ---------------------------------------------------------------- concurrent inference
+
+    /**
+     * A new predictor over this network's {@link #publish() published} weights, for one thread
+     * of an application that serves predictions from many: each thread makes its own, and they
+     * run at the same time, with each other and with training, loading or publishing on this
+     * network (see {@link Predictor}).
+     *
+     * @param maxRows the most rows one call predicts at a time; larger calls go in chunks
+     * @throws IllegalArgumentException if {@code maxRows < 1}
+     */
+    public Predictor predictor(int maxRows) {
+        if (maxRows < 1) {
+            throw new IllegalArgumentException("maxRows must be >= 1, was " + maxRows);
+        }
+        return new Predictor(this, maxRows);
+    }
+
+    /**
+     * Makes the current parameters the ones every {@link Predictor} uses from its next call on:
+     * a copy, taken now and replaced whole, so a predictor's call sees either the weights before
+     * or these, never a mixture. Call it on the thread that trains (or loads) the network, between
+     * updates; it allocates one copy of the parameters. The weights of a new network are
+     * published when it is built.
+     *
+     * @return the version of the published weights (1, 2, … for each publication; 0 at build)
+     */
+    public long publish() {
+        Weights w = new Weights(params.clone(), ++publications);
+        published = w;
+        return w.version();
+    }
+
+    /** The weights predictors use now. */
+    Weights published() {
+        return published;
+    }
+
+    /** The kernels a predictor computes with: this network's, on the calling thread alone. */
+    Kernels singleThreadKernels() {
+        return single;
+    }
+
+    /** An immutable copy of a network's parameters, as {@link #publish()} makes it. */
+    record Weights(float[] values, long version) {}
+
     // ---------------------------------------------------------------- loss and gradient
 
     /**
      * Forward and backward on {@code rows} labelled examples ({@link Loss#SOFTMAX_CROSS_ENTROPY}):
-     * overwrites the gradients with those of the mean loss and returns that loss. Afterwards
-     * {@link #correct()} tells how many of the examples the network classified correctly before
-     * this update.
+     * overwrites {@link #gradientArray()} with the gradient of their mean loss and returns that loss.
+     * ({@link #microBatchGradient} also tells how many were classified correctly.)
      *
      * @throws IllegalStateException    if the loss is not softmax cross-entropy
-     * @throws IllegalArgumentException if a label is outside {@code [0, outputs())} (nothing written
-     *                                  to the gradients)
+     * @throws IllegalArgumentException if {@code rows} is outside {@code [0, maxBatch()]} or a label
+     *                                  is outside {@code [0, outputs())} (nothing written to the
+     *                                  gradients)
      */
     public float lossAndGradient(float[] x, int xOff, int[] labels, int labelsOff, int rows) {
-        if (loss != Loss.SOFTMAX_CROSS_ENTROPY) {
-            throw new IllegalStateException("labels need the softmax cross-entropy loss; this network has " + loss);
-        }
-        checkRegion("labels", labels.length, labelsOff, rows);
-        float[] out = forward(x, xOff, rows);
-        int o = outputs();
-        lastCorrect = 0;
-        for (int r = 0; r < rows; r++) {
-            if (argmax(out, r * o, o) == labels[labelsOff + r]) {
-                lastCorrect++;
-            }
-        }
-        float value = kernels.softmaxCrossEntropy(out, 0, labels, labelsOff, delta[layers - 1], 0, rowLoss, 0, rows, o);
-        backward(x, xOff, rows);
-        return value;
+        microBatchGradient(x, xOff, labels, labelsOff, rows, rows, grads, 0, rowLoss, 0);
+        return rowsMean(rows);
     }
 
     /**
      * Forward and backward on {@code rows} examples with target rows
-     * {@code targets[tOff + r·outputs() …]} ({@link Loss#MSE}): overwrites the gradients with those
-     * of the mean loss and returns that loss.
+     * {@code targets[tOff + r·outputs() …]} ({@link Loss#MSE}): overwrites {@link #gradientArray()}
+     * with the gradient of their mean loss and returns that loss.
      *
      * @throws IllegalStateException if the loss is not MSE
      */
     public float lossAndGradient(float[] x, int xOff, float[] targets, int tOff, int rows) {
-        if (loss != Loss.MSE) {
-            throw new IllegalStateException("target rows need the MSE loss; this network has " + loss);
-        }
-        checkRegion("targets", targets.length, tOff, (long) rows * outputs());
-        float[] out = forward(x, xOff, rows);
-        lastCorrect = 0;
-        float value = kernels.mseLoss(out, 0, targets, tOff, delta[layers - 1], 0, rowLoss, 0, rows, outputs());
-        backward(x, xOff, rows);
-        return value;
+        microBatchGradient(x, xOff, targets, tOff, rows, rows, grads, 0, rowLoss, 0);
+        return rowsMean(rows);
     }
 
-    private int lastCorrect;
-
-    /** Examples the last {@code lossAndGradient} with labels classified correctly (before the update). */
-    public int correct() {
-        return lastCorrect;
+    /** The mean of the first {@code rows} row losses, as the loss kernels return it. */
+    private float rowsMean(int rows) {
+        return rows == 0 ? 0f : kernels.sum(rowLoss, 0, rows) / rows;
     }
 
     /**
-     * The mean loss of {@code rows} labelled examples, computed in chunks of {@link #maxBatch()},
-     * without touching the gradients; {@code counts[0]} receives the number classified correctly.
-     * The chunk losses are combined as {@code Σ chunkMean·chunkRows} in double, divided by rows.
+     * Forward and backward on {@code rows} labelled examples taken as one micro-batch of a batch of
+     * {@code batchRows} rows ({@link Loss#SOFTMAX_CROSS_ENTROPY}; docs/DESIGN.md rule 7): writes the
+     * micro-batch's term of the gradient of the batch's mean loss (each row's loss gradient divided
+     * by {@code batchRows}, the products reduced over these rows in index order) to
+     * {@code grad[gradOff, gradOff + parameterCount())} in the layout of {@link #parameterArray()},
+     * and each row's loss to {@code rowLoss[rowLossOff + r]}. With {@code batchRows == rows} and
+     * {@code grad} the {@link #gradientArray()} this is {@link #lossAndGradient}. The batch's
+     * gradient is the sum of its micro-batches' by {@link GradientTree}.
+     *
+     * @return how many of the rows the network classified correctly (before any update)
+     * @throws IllegalStateException     if the loss is not softmax cross-entropy
+     * @throws IllegalArgumentException  if {@code rows} is outside {@code [0, maxBatch()]},
+     *                                   {@code batchRows < rows} or a label is outside
+     *                                   {@code [0, outputs())}; nothing is written then
+     * @throws IndexOutOfBoundsException if a region lies outside its array
      */
-    public double evaluate(float[] x, int xOff, int[] labels, int labelsOff, int rows, int[] counts) {
+    public int microBatchGradient(float[] x, int xOff, int[] labels, int labelsOff, int rows, int batchRows,
+                                  float[] grad, int gradOff, float[] rowLoss, int rowLossOff) {
         if (loss != Loss.SOFTMAX_CROSS_ENTROPY) {
             throw new IllegalStateException("labels need the softmax cross-entropy loss; this network has " + loss);
         }
+        checkMicroBatch(x, xOff, rows, batchRows, grad, gradOff, rowLoss, rowLossOff);
+        checkRegion("labels", labels.length, labelsOff, rows);
+        int o = outputs();
+        float[] out = forward(x, xOff, rows);
+        int correct = 0;
+        for (int r = 0; r < rows; r++) {
+            if (argmax(out, r * o, o) == labels[labelsOff + r]) {
+                correct++;
+            }
+        }
+        kernels.softmaxCrossEntropy(out, 0, labels, labelsOff, delta[layers - 1], 0, rowLoss, rowLossOff,
+                rows, o, batchRows);
+        backward(x, xOff, rows, grad, gradOff);
+        return correct;
+    }
+
+    /**
+     * {@link #microBatchGradient(float[], int, int[], int, int, int, float[], int, float[], int)} for
+     * {@link Loss#MSE}, with target rows {@code targets[tOff + r·outputs() …]}.
+     *
+     * @return 0 (regression has no classes)
+     * @throws IllegalStateException if the loss is not MSE
+     */
+    public int microBatchGradient(float[] x, int xOff, float[] targets, int tOff, int rows, int batchRows,
+                                  float[] grad, int gradOff, float[] rowLoss, int rowLossOff) {
+        if (loss != Loss.MSE) {
+            throw new IllegalStateException("target rows need the MSE loss; this network has " + loss);
+        }
+        checkMicroBatch(x, xOff, rows, batchRows, grad, gradOff, rowLoss, rowLossOff);
+        checkRegion("targets", targets.length, tOff, (long) rows * outputs());
+        float[] out = forward(x, xOff, rows);
+        kernels.mseLoss(out, 0, targets, tOff, delta[layers - 1], 0, rowLoss, rowLossOff, rows, outputs(), batchRows);
+        backward(x, xOff, rows, grad, gradOff);
+        return 0;
+    }
+
+    private void checkMicroBatch(float[] x, int xOff, int rows, int batchRows, float[] grad, int gradOff,
+                                 float[] rowLoss, int rowLossOff) {
+        checkRows(rows);
+        if (batchRows < rows) {
+            throw new IllegalArgumentException("batchRows must be >= rows = " + rows + ", was " + batchRows);
+        }
+        checkRegion("x", x.length, xOff, (long) rows * sizes[0]);
+        checkRegion("grad", grad.length, gradOff, params.length);
+        checkRegion("rowLoss", rowLoss.length, rowLossOff, rows);
+        if (grad == params) {
+            throw new IllegalArgumentException("grad must not be the parameter array");
+        }
+    }
+
+    /**
+     * The mean loss of {@code rows} labelled examples and how many the network classifies
+     * correctly, computed in chunks of {@link #maxBatch()} without touching the gradients. The
+     * chunk losses are combined as {@code Σ chunkMean·chunkRows} in double, divided by rows.
+     *
+     * @throws IllegalStateException    if the loss is not softmax cross-entropy
+     * @throws IllegalArgumentException if a label is outside {@code [0, outputs())}
+     */
+    public Evaluation evaluate(float[] x, int xOff, int[] labels, int labelsOff, int rows) {
+        if (loss != Loss.SOFTMAX_CROSS_ENTROPY) {
+            throw new IllegalStateException("labels need the softmax cross-entropy loss; this network has " + loss);
+        }
+        checkCount(rows);
+        checkRegion("x", x.length, xOff, (long) rows * sizes[0]);
         checkRegion("labels", labels.length, labelsOff, rows);
         int o = outputs();
         double total = 0;
@@ -361,61 +487,57 @@ public final class Mlp implements AutoCloseable {
                 }
             }
             total += (double) kernels.softmaxCrossEntropy(out, 0, labels, labelsOff + r, delta[layers - 1], 0,
-                    rowLoss, 0, n, o) * n;
+                    rowLoss, 0, n, o, n) * n;
         }
-        if (counts != null && counts.length > 0) {
-            counts[0] = correct;
-        }
-        return rows == 0 ? 0.0 : total / rows;
+        return new Evaluation(rows, rows == 0 ? 0.0 : total / rows, correct, true);
     }
 
-    /** The mean MSE loss of {@code rows} examples, as {@link #evaluate(float[], int, int[], int, int, int[])}. */
-    public double evaluate(float[] x, int xOff, float[] targets, int tOff, int rows) {
+    /**
+     * The mean MSE loss of {@code rows} examples with target rows {@code targets[tOff + r·outputs() …]},
+     * as {@link #evaluate(float[], int, int[], int, int)}.
+     *
+     * @throws IllegalStateException if the loss is not MSE
+     */
+    public Evaluation evaluate(float[] x, int xOff, float[] targets, int tOff, int rows) {
         if (loss != Loss.MSE) {
             throw new IllegalStateException("target rows need the MSE loss; this network has " + loss);
         }
+        checkCount(rows);
+        checkRegion("x", x.length, xOff, (long) rows * sizes[0]);
         checkRegion("targets", targets.length, tOff, (long) rows * outputs());
         double total = 0;
         for (int r = 0; r < rows; r += maxBatch) {
             int n = Math.min(maxBatch, rows - r);
             float[] out = forward(x, xOff + r * sizes[0], n);
             total += (double) kernels.mseLoss(out, 0, targets, tOff + r * outputs(), delta[layers - 1], 0,
-                    rowLoss, 0, n, outputs()) * n;
+                    rowLoss, 0, n, outputs(), n) * n;
         }
-        return rows == 0 ? 0.0 : total / rows;
+        return new Evaluation(rows, rows == 0 ? 0.0 : total / rows, 0, false);
     }
 
-    private void backward(float[] x, int xOff, int rows) {
+    /** Backward from {@code delta[layers - 1]}, the gradient into {@code g} from {@code gOff}. */
+    private void backward(float[] x, int xOff, int rows, float[] g, int gOff) {
         for (int l = layers - 1; l >= 0; l--) {
             int in = sizes[l];
             int out = sizes[l + 1];
             float[] a = l == 0 ? x : act[l - 1];
             int aOff = l == 0 ? xOff : 0;
-            if (parallel == null) {
-                kernels.gemmBackwardWeights(a, aOff, in, delta[l], 0, out, grads, wOff[l], out, rows, in, out);
-                kernels.biasBackward(delta[l], 0, out, grads, bOff[l], rows, out);
-            } else {
-                parallel.gemmBackwardWeights(a, aOff, in, delta[l], 0, out, grads, wOff[l], out, rows, in, out);
-                parallel.biasBackward(delta[l], 0, out, grads, bOff[l], rows, out);
-            }
+            kernels.gemmBackwardWeights(a, aOff, in, delta[l], 0, out, g, gOff + wOff[l], out, rows, in, out);
+            kernels.biasBackward(delta[l], 0, out, g, gOff + bOff[l], rows, out);
             if (l > 0) {
                 kernels.transpose(params, wOff[l], out, wt[l], 0, in, in, out);
-                if (parallel == null) {
-                    kernels.gemmBackwardInput(delta[l], 0, out, wt[l], 0, in, delta[l - 1], 0, in, rows, out, in);
-                } else {
-                    parallel.gemmBackwardInput(delta[l], 0, out, wt[l], 0, in, delta[l - 1], 0, in, rows, out, in);
-                }
+                kernels.gemmBackwardInput(delta[l], 0, out, wt[l], 0, in, delta[l - 1], 0, in, rows, out, in);
                 activateBackward(activations[l - 1], act[l - 1], 0, delta[l - 1], 0, rows * in);
             }
         }
     }
 
-    private void activate(Activation a, float[] y, int off, int n) {
+    private static void activate(Kernels k, Activation a, float[] y, int off, int n) {
         switch (a.kind()) {
-            case RELU -> kernels.reluForward(y, off, y, off, n);
-            case LEAKY_RELU -> kernels.leakyReluForward(a.alpha(), y, off, y, off, n);
-            case SIGMOID -> kernels.sigmoid(y, off, y, off, n);
-            case TANH -> kernels.tanh(y, off, y, off, n);
+            case RELU -> k.reluForward(y, off, y, off, n);
+            case LEAKY_RELU -> k.leakyReluForward(a.alpha(), y, off, y, off, n);
+            case SIGMOID -> k.sigmoid(y, off, y, off, n);
+            case TANH -> k.tanh(y, off, y, off, n);
             case IDENTITY -> { }
         }
     }
@@ -427,6 +549,12 @@ public final class Mlp implements AutoCloseable {
             case SIGMOID -> kernels.sigmoidBackward(y, yOff, d, dOff, d, dOff, n);
             case TANH -> kernels.tanhBackward(y, yOff, d, dOff, d, dOff, n);
             case IDENTITY -> { }
+        }
+    }
+
+    private static void checkCount(int rows) {
+        if (rows < 0) {
+            throw new IllegalArgumentException("rows must be >= 0, was " + rows);
         }
     }
 

@@ -21,8 +21,18 @@ import java.util.Objects;
  * stochastic gradient descent cycle); without shuffling it stays the identity. The examples are
  * taken in that order in batches of {@code batchSize} (the last one smaller if {@code n} is not a
  * multiple), each copied into a buffer, passed forward and backward
- * ({@link Mlp#lossAndGradient}), then an optimizer step. {@code batchSize = n} is
- * full-batch gradient descent, {@code batchSize = 1} single-example updates. After the batches,
+ * ({@link Mlp#microBatchGradient}), then an optimizer step. {@code batchSize = n} is
+ * full-batch gradient descent, {@code batchSize = 1} single-example updates.
+ *
+ * <p><b>Micro-batches.</b> With {@link Builder#microBatch(int) microBatch(µ)} and a batch size
+ * {@code B > µ} (a multiple of µ), a batch is {@code B / µ} micro-batches of at most µ rows, one
+ * from each shard of the data set, and its gradient is their {@link GradientTree} (docs/DESIGN.md rules 7
+ * and 8, {@link BatchPlan}): the network only ever holds µ rows, so a batch may be larger than
+ * {@link Mlp#maxBatch()} (gradient accumulation), and the result is the one a distributed run
+ * with the same settings computes on any number of machines. The default is one micro-batch per
+ * batch: the gradient in one pass, as fast as the kernels go, and with one micro-batch the plan is
+ * exactly the loop above. The batch's loss is the canonical sum ({@link dev.lanes.kernel.Kernels#sum})
+ * of its rows' losses in micro-batch order, over its rows. After the batches,
  * the validation set (if any) is evaluated; a {@link ReduceOnPlateau} controller observes the
  * validation loss (the training loss without validation set); early stopping counts epochs without an
  * improvement of the validation loss by more than {@code minDelta} and stops after
@@ -70,6 +80,31 @@ public final class Trainer {
     }
 
     /**
+     * Where {@link #fit(GradientSource, Dataset)} gets each batch's gradient from: for example the
+     * executors of a cluster, each computing the micro-batches of the shards it holds. A source
+     * must give, for the same weights and plan, the bits the trainer's own loop gives
+     * (docs/DESIGN.md rules 7 and 8).
+     */
+    public interface GradientSource {
+        /** The number of training examples. */
+        int examples();
+
+        /** Called before the first step of each epoch, with the epoch's order of every shard. */
+        void beginEpoch(int epoch, BatchPlan plan) throws IOException;
+
+        /**
+         * Writes the gradient of batch {@code step} of the current epoch at the network's current
+         * weights ({@link Mlp#parameterArray()}) into {@link Mlp#gradientArray()}: the
+         * {@link GradientTree} of the micro-batch gradients of {@link Mlp#microBatchGradient}, in
+         * shard order; and the rows' losses into {@code rowLoss[0, plan.batchRows(step))} in that
+         * same order.
+         *
+         * @return how many of the batch's rows were classified correctly (0 for regression)
+         */
+        int gradient(int step, float[] rowLoss) throws IOException;
+    }
+
+    /**
      * What {@link #fit} did.
      *
      * @param epochs       epochs completed in total (including those before a resume)
@@ -83,6 +118,7 @@ public final class Trainer {
     private final Parallel team;
     private final int epochs;
     private final int batchSize;
+    private final int microBatch;
     private final boolean shuffle;
     private final ReduceOnPlateau plateau;
     private final int patience;
@@ -103,6 +139,7 @@ public final class Trainer {
         this.team = optimizer.parallel() != null ? optimizer.parallel() : mlp.parallel();
         this.epochs = b.epochs;
         this.batchSize = b.batchSize;
+        this.microBatch = b.microBatch;
         this.shuffle = b.shuffle;
         this.plateau = b.plateau;
         this.patience = b.patience;
@@ -135,66 +172,60 @@ public final class Trainer {
      *
      * @param train      the training set
      * @param validation the held-out set, or null
-     * @throws IllegalArgumentException if a dataset does not fit the network, the batch size
-     *                                  exceeds {@link Mlp#maxBatch()}, or early stopping was asked
-     *                                  for without a validation set
+     * @throws IllegalArgumentException if a dataset does not fit the network, the batch size does
+     *                                  not fit the micro-batch size, a micro-batch exceeds
+     *                                  {@link Mlp#maxBatch()}, or early stopping was asked for
+     *                                  without a validation set
      * @throws IOException              if a checkpoint cannot be written
      */
     public Result fit(Dataset train, Dataset validation) throws IOException {
         check(train, "train");
+        return fit(new LocalGradients(train), validation);
+    }
+
+    /**
+     * {@link #fit(Dataset, Dataset)} with the gradients from {@code source}: the same epochs,
+     * optimizer steps, metrics, listeners and checkpoints, whoever computes the gradients.
+     *
+     * @throws IOException if the source fails or a checkpoint cannot be written
+     */
+    public Result fit(GradientSource source, Dataset validation) throws IOException {
+        Objects.requireNonNull(source, "source");
         if (validation != null) {
             check(validation, "validation");
         }
         if (patience > 0 && validation == null) {
             throw new IllegalArgumentException("early stopping needs a validation set");
         }
-        int n = train.size();
-        int b = batchSize == 0 ? n : batchSize;
-        if (b > mlp.maxBatch()) {
-            throw new IllegalArgumentException("batch size " + b + " exceeds the network's maxBatch "
-                    + mlp.maxBatch() + (batchSize == 0 ? " (full batch)" : ""));
+        int n = source.examples();
+        if (n < 0) {
+            throw new IllegalArgumentException("the gradient source has " + n + " examples");
         }
-        boolean classify = train.isClassification();
-        int inputs = mlp.inputs();
-        int outputs = mlp.outputs();
-        float[] xb = new float[b * inputs];
-        int[] lb = classify ? new int[b] : null;
-        float[] tb = classify ? null : new float[b * outputs];
-        int[] order = new int[n];
-        float[] x = train.features();
-        int[] labels = train.labels();
-        float[] targets = train.targets();
-        int[] count = new int[1];
+        BatchPlan plan = plan(n);
+        boolean classify = mlp.loss() == Loss.SOFTMAX_CROSS_ENTROPY;
+        float[] rowLoss = new float[Math.max(1, plan.shards() * plan.microBatchRows())];
         List<EpochMetrics> history = new ArrayList<>();
         while (epoch < epochs && !stopped) {
             long start = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
             if (shuffle) {
-                rng.shuffle(order, 0, n);
+                plan.shuffle(rng);
+            } else {
+                plan.resetOrder();
             }
+            source.beginEpoch(epoch + 1, plan);
             double lossSum = 0;
             long correct = 0;
-            int batches = (n + b - 1) / b;
-            int batch = 0;
-            for (int from = 0; from < n; from += b) {
-                int rows = Math.min(b, n - from);
-                for (int r = 0; r < rows; r++) {
-                    int e = order[from + r];
-                    System.arraycopy(x, e * inputs, xb, r * inputs, inputs);
-                    if (classify) {
-                        lb[r] = labels[e];
-                    } else {
-                        System.arraycopy(targets, e * outputs, tb, r * outputs, outputs);
-                    }
-                }
-                float loss = classify ? mlp.lossAndGradient(xb, 0, lb, 0, rows) : mlp.lossAndGradient(xb, 0, tb, 0, rows);
-                correct += mlp.correct();
+            int batches = plan.steps();
+            int done = 0;
+            for (int step = 0; step < batches; step++) {
+                int rows = plan.batchRows(step);
+                correct += source.gradient(step, rowLoss);
+                float loss = mlp.kernels().sum(rowLoss, 0, rows) / rows;
                 lossSum += (double) loss * rows;
+                done += rows;
                 optimizer.step(team);
                 if (batchListener != null) {
-                    batchListener.batchEnd(epoch + 1, ++batch, batches, from + rows, loss);
+                    batchListener.batchEnd(epoch + 1, step + 1, batches, done, loss);
                 }
             }
             double trainSeconds = (System.nanoTime() - start) * 1e-9;
@@ -204,12 +235,11 @@ public final class Trainer {
             double valLoss = Double.NaN;
             double valAcc = Double.NaN;
             if (validation != null) {
-                if (classify) {
-                    valLoss = mlp.evaluate(validation.features(), 0, validation.labels(), 0, validation.size(), count);
-                    valAcc = validation.size() == 0 ? Double.NaN : (double) count[0] / validation.size();
-                } else {
-                    valLoss = mlp.evaluate(validation.features(), 0, validation.targets(), 0, validation.size());
-                }
+                Evaluation v = classify
+                        ? mlp.evaluate(validation.features(), 0, validation.labels(), 0, validation.size())
+                        : mlp.evaluate(validation.features(), 0, validation.targets(), 0, validation.size());
+                valLoss = v.loss();
+                valAcc = v.accuracy();
             }
             double monitored = validation != null ? valLoss : trainLoss;
             if (plateau != null) {
@@ -234,6 +264,103 @@ public final class Trainer {
             }
         }
         return new Result(epoch, stopped, history);
+    }
+
+    /**
+     * The plan of batches and micro-batches for {@code n} training examples with this trainer's
+     * settings (the order of its shards is that of a fresh, unshuffled epoch).
+     *
+     * @throws IllegalArgumentException if the batch size does not fit the micro-batch size, or a
+     *                                  micro-batch exceeds {@link Mlp#maxBatch()}
+     */
+    public BatchPlan plan(int n) {
+        int b = batchSize == 0 ? Math.max(1, n) : batchSize;
+        int mu = microBatch == 0 ? b : microBatch;
+        BatchPlan plan = new BatchPlan(n, b, mu);
+        if (plan.microBatchRows() > mlp.maxBatch()) {
+            throw new IllegalArgumentException((plan.shards() == 1 ? "batch size " : "micro-batch size ")
+                    + plan.microBatchRows() + " exceeds the network's maxBatch " + mlp.maxBatch()
+                    + (batchSize == 0 ? " (full batch)" : ""));
+        }
+        return plan;
+    }
+
+    /** The trainer's own gradients: each micro-batch gathered into a buffer and run through the network. */
+    private final class LocalGradients implements GradientSource {
+        private final Dataset data;
+        private final boolean classify;
+        private final int inputs;
+        private final int outputs;
+        private BatchPlan plan;
+        private float[] xb;
+        private int[] lb;
+        private float[] tb;
+        private GradientTree tree;
+
+        LocalGradients(Dataset data) {
+            this.data = data;
+            this.classify = data.isClassification();
+            this.inputs = mlp.inputs();
+            this.outputs = mlp.outputs();
+        }
+
+        @Override
+        public int examples() {
+            return data.size();
+        }
+
+        @Override
+        public void beginEpoch(int epoch, BatchPlan plan) {
+            if (this.plan == null) {
+                int rows = plan.microBatchRows();
+                xb = new float[rows * inputs];
+                lb = classify ? new int[rows] : null;
+                tb = classify ? null : new float[rows * outputs];
+                if (plan.shards() > 1) {
+                    tree = new GradientTree(mlp.kernels(), mlp.parameterCount(), plan.shards());
+                }
+            }
+            this.plan = plan;
+        }
+
+        @Override
+        public int gradient(int step, float[] rowLoss) {
+            int batchRows = plan.batchRows(step);
+            if (tree == null) {
+                return microBatch(step, 0, batchRows, mlp.gradientArray(), rowLoss, 0);
+            }
+            int correct = 0;
+            int at = 0;
+            for (int t = 0; t < plan.shards(); t++) {
+                int rows = plan.rows(step, t);
+                if (rows > 0) {
+                    correct += microBatch(step, t, batchRows, tree.buffer(), rowLoss, at);
+                    tree.push(0);
+                    at += rows;
+                }
+            }
+            tree.finish(mlp.gradientArray(), 0);
+            return correct;
+        }
+
+        /** Gathers micro-batch {@code t} of {@code step} and computes its gradient into {@code grad}. */
+        private int microBatch(int step, int t, int batchRows, float[] grad, float[] rowLoss, int rowLossOff) {
+            int rows = plan.rows(step, t);
+            int first = plan.start(step, t);
+            float[] x = data.features();
+            for (int r = 0; r < rows; r++) {
+                int e = plan.example(t, first + r);
+                System.arraycopy(x, e * inputs, xb, r * inputs, inputs);
+                if (classify) {
+                    lb[r] = data.labels()[e];
+                } else {
+                    System.arraycopy(data.targets(), e * outputs, tb, r * outputs, outputs);
+                }
+            }
+            return classify
+                    ? mlp.microBatchGradient(xb, 0, lb, 0, rows, batchRows, grad, 0, rowLoss, rowLossOff)
+                    : mlp.microBatchGradient(xb, 0, tb, 0, rows, batchRows, grad, 0, rowLoss, rowLossOff);
+        }
     }
 
     private void check(Dataset d, String name) {
@@ -340,6 +467,7 @@ public final class Trainer {
         private final Optimizer optimizer;
         private int epochs = 10;
         private int batchSize = 32;
+        private int microBatch;
         private boolean shuffle = true;
         private long seed;
         private ReduceOnPlateau plateau;
@@ -370,6 +498,20 @@ public final class Trainer {
                 throw new IllegalArgumentException("batchSize must be >= 1, was " + batchSize);
             }
             this.batchSize = batchSize;
+            return this;
+        }
+
+        /**
+         * Splits each batch into micro-batches of {@code microBatch} rows, one from each shard of the
+         * data (see the class comment and {@link BatchPlan}): the batch size must then be at most
+         * {@code microBatch} or a multiple of it, and a micro-batch must fit
+         * {@link Mlp#maxBatch()}. Default: one micro-batch per batch.
+         */
+        public Builder microBatch(int microBatch) {
+            if (microBatch < 1) {
+                throw new IllegalArgumentException("microBatch must be >= 1, was " + microBatch);
+            }
+            this.microBatch = microBatch;
             return this;
         }
 

@@ -1,7 +1,7 @@
 package dev.lanes.vectorops;
 
-import dev.lanes.kernel.KernelProvider;
-import dev.lanes.kernel.Kernels;
+import dev.lanes.kernel.internal.KernelBackend;
+import dev.lanes.kernel.internal.KernelProvider;
 
 /**
  * Supplies {@link VectorKernels} when {@code jdk.incubator.vector} is present. Touches no
@@ -33,7 +33,7 @@ public final class VectorKernelProvider implements KernelProvider {
     }
 
     @Override
-    public Kernels kernels() {
+    public KernelBackend backend() {
         requestedBits();
         return VectorKernels.INSTANCE;
     }

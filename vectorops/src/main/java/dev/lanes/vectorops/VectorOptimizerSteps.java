@@ -4,22 +4,31 @@ import static dev.lanes.vectorops.Species.F;
 import static dev.lanes.vectorops.Species.L;
 
 import dev.lanes.kernel.internal.OptimizerSteps;
+import dev.lanes.kernel.internal.StepKernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * The vector loops of the optimizer step kernels (see {@link VectorKernels}): each lane performs
- * the operations of the reference in {@link OptimizerSteps} in the same order, {@code fma} where it
+ * The vector optimizer step kernels: each lane performs the operations of the reference in
+ * {@link OptimizerSteps} in the same order, {@code fma} where it
  * has {@link Math#fma}; the elements past the last whole vector go through the reference itself.
  * Flags and the weight-decay test are loop invariants, tested once per call. A step is
  * memory-bound (it streams every region once), so the loops are not unrolled.
  */
-final class VectorOptimizerSteps {
+final class VectorOptimizerSteps implements StepKernels {
+    static final VectorOptimizerSteps INSTANCE = new VectorOptimizerSteps();
+    private static final OptimizerSteps REFERENCE = OptimizerSteps.INSTANCE;
+
     private VectorOptimizerSteps() {}
 
-    private static FloatVector decayed(FloatVector g, FloatVector p, boolean decay, FloatVector wd) {
-        return decay ? wd.fma(p, g) : g;
+    private static FloatVector decayed(FloatVector g, FloatVector p, boolean l2, FloatVector wd) {
+        return l2 ? wd.fma(p, g) : g;
+    }
+
+    /** The gradient to descend along: negated when maximizing. */
+    private static FloatVector signed(FloatVector g, boolean maximize) {
+        return maximize ? g.neg() : g;
     }
 
     private static FloatVector sign(FloatVector x) {
@@ -27,22 +36,33 @@ final class VectorOptimizerSteps {
         return zero.blend(1f, x.compare(VectorOperators.GT, 0f)).blend(-1f, x.compare(VectorOperators.LT, 0f));
     }
 
-    static void sgd(float[] p, int pOff, float[] g, int gOff, int n, float lr, float weightDecay) {
-        boolean decay = weightDecay != 0f;
+    @Override
+    public void sgdStep(float[] p, int pOff, float[] g, int gOff, int n, SgdArgs args) {
+        boolean maximize = args.maximize;
+        float lr = args.lr;
+        float weightDecay = args.weightDecay;
+        boolean l2 = weightDecay != 0f;
         FloatVector wd = FloatVector.broadcast(F, weightDecay);
         FloatVector negLr = FloatVector.broadcast(F, -lr);
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
             FloatVector pv = FloatVector.fromArray(F, p, pOff + i);
-            FloatVector gd = decayed(FloatVector.fromArray(F, g, gOff + i), pv, decay, wd);
+            FloatVector gd = decayed(signed(FloatVector.fromArray(F, g, gOff + i), maximize), pv, l2, wd);
             negLr.fma(gd, pv).intoArray(p, pOff + i);
         }
-        OptimizerSteps.sgd(p, pOff + i, g, gOff + i, n - i, lr, weightDecay);
+        REFERENCE.sgdStep(p, pOff + i, g, gOff + i, n - i, args);
     }
 
-    static void momentum(float[] p, int pOff, float[] g, int gOff, float[] b, int bOff, int n, float lr,
-                         float weightDecay, float momentum, float oneMinusDampening, boolean nesterov, boolean first) {
-        boolean decay = weightDecay != 0f;
+    @Override
+    public void momentumStep(float[] p, int pOff, float[] g, int gOff, float[] b, int bOff, int n, MomentumArgs args) {
+        boolean maximize = args.maximize;
+        float lr = args.lr;
+        float weightDecay = args.weightDecay;
+        float momentum = args.momentum;
+        float oneMinusDampening = args.oneMinusDampening;
+        boolean nesterov = args.nesterov;
+        boolean first = args.first;
+        boolean l2 = weightDecay != 0f;
         FloatVector wd = FloatVector.broadcast(F, weightDecay);
         FloatVector negLr = FloatVector.broadcast(F, -lr);
         FloatVector mu = FloatVector.broadcast(F, momentum);
@@ -50,52 +70,67 @@ final class VectorOptimizerSteps {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
             FloatVector pv = FloatVector.fromArray(F, p, pOff + i);
-            FloatVector gd = decayed(FloatVector.fromArray(F, g, gOff + i), pv, decay, wd);
+            FloatVector gd = decayed(signed(FloatVector.fromArray(F, g, gOff + i), maximize), pv, l2, wd);
             FloatVector bv = first ? gd : omd.fma(gd, FloatVector.fromArray(F, b, bOff + i).mul(mu));
             FloatVector d = nesterov ? mu.fma(bv, gd) : bv;
             bv.intoArray(b, bOff + i);
             negLr.fma(d, pv).intoArray(p, pOff + i);
         }
-        OptimizerSteps.momentum(p, pOff + i, g, gOff + i, b, bOff + i, n - i, lr, weightDecay, momentum,
-                oneMinusDampening, nesterov, first);
+        REFERENCE.momentumStep(p, pOff + i, g, gOff + i, b, bOff + i, n - i, args);
     }
 
-    static void velocity(float[] p, int pOff, float[] g, int gOff, float[] v, int vOff, int n, float lr,
-                         float weightDecay, float alpha) {
-        boolean decay = weightDecay != 0f;
+    @Override
+    public void velocityStep(float[] p, int pOff, float[] g, int gOff, float[] v, int vOff, int n, VelocityArgs args) {
+        boolean maximize = args.maximize;
+        float lr = args.lr;
+        float weightDecay = args.weightDecay;
+        float alpha = args.alpha;
+        boolean l2 = weightDecay != 0f;
         FloatVector wd = FloatVector.broadcast(F, weightDecay);
         FloatVector negLr = FloatVector.broadcast(F, -lr);
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
             FloatVector pv = FloatVector.fromArray(F, p, pOff + i);
-            FloatVector gd = decayed(FloatVector.fromArray(F, g, gOff + i), pv, decay, wd);
+            FloatVector gd = decayed(signed(FloatVector.fromArray(F, g, gOff + i), maximize), pv, l2, wd);
             FloatVector vv = negLr.fma(gd, FloatVector.fromArray(F, v, vOff + i).mul(alpha));
             vv.intoArray(v, vOff + i);
             pv.add(vv).intoArray(p, pOff + i);
         }
-        OptimizerSteps.velocity(p, pOff + i, g, gOff + i, v, vOff + i, n - i, lr, weightDecay, alpha);
+        REFERENCE.velocityStep(p, pOff + i, g, gOff + i, v, vOff + i, n - i, args);
     }
 
-    static void adagrad(float[] p, int pOff, float[] g, int gOff, float[] s, int sOff, int n, float lr,
-                        float weightDecay, float eps) {
-        boolean decay = weightDecay != 0f;
+    @Override
+    public void adagradStep(float[] p, int pOff, float[] g, int gOff, float[] s, int sOff, int n, AdaGradArgs args) {
+        boolean maximize = args.maximize;
+        float lr = args.lr;
+        float weightDecay = args.weightDecay;
+        float eps = args.eps;
+        boolean l2 = weightDecay != 0f;
         FloatVector wd = FloatVector.broadcast(F, weightDecay);
         FloatVector negLr = FloatVector.broadcast(F, -lr);
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
             FloatVector pv = FloatVector.fromArray(F, p, pOff + i);
-            FloatVector gd = decayed(FloatVector.fromArray(F, g, gOff + i), pv, decay, wd);
+            FloatVector gd = decayed(signed(FloatVector.fromArray(F, g, gOff + i), maximize), pv, l2, wd);
             FloatVector sv = gd.fma(gd, FloatVector.fromArray(F, s, sOff + i));
             sv.intoArray(s, sOff + i);
             pv.add(negLr.mul(gd).div(sv.sqrt().add(eps))).intoArray(p, pOff + i);
         }
-        OptimizerSteps.adagrad(p, pOff + i, g, gOff + i, s, sOff + i, n - i, lr, weightDecay, eps);
+        REFERENCE.adagradStep(p, pOff + i, g, gOff + i, s, sOff + i, n - i, args);
     }
 
-    static void rmsprop(float[] p, int pOff, float[] g, int gOff, float[] r, int rOff, float[] a, int aOff,
-                        float[] b, int bOff, int n, float lr, float weightDecay, float alpha, float oneMinusAlpha,
-                        float eps, float momentum, boolean centered, boolean epsInside) {
-        boolean decay = weightDecay != 0f;
+    @Override
+    public void rmspropStep(float[] p, int pOff, float[] g, int gOff, float[] r, int rOff, float[] c, int cOff, float[] b, int bOff, int n, RmsPropArgs args) {
+        boolean maximize = args.maximize;
+        float lr = args.lr;
+        float weightDecay = args.weightDecay;
+        float alpha = args.alpha;
+        float oneMinusAlpha = args.oneMinusAlpha;
+        float eps = args.eps;
+        float momentum = args.momentum;
+        boolean centered = args.centered;
+        boolean epsInside = args.epsInside;
+        boolean l2 = weightDecay != 0f;
         boolean useMomentum = momentum != 0f;
         FloatVector wd = FloatVector.broadcast(F, weightDecay);
         FloatVector negLr = FloatVector.broadcast(F, -lr);
@@ -103,13 +138,13 @@ final class VectorOptimizerSteps {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
             FloatVector pv = FloatVector.fromArray(F, p, pOff + i);
-            FloatVector gd = decayed(FloatVector.fromArray(F, g, gOff + i), pv, decay, wd);
+            FloatVector gd = decayed(signed(FloatVector.fromArray(F, g, gOff + i), maximize), pv, l2, wd);
             FloatVector rv = oma.mul(gd).fma(gd, FloatVector.fromArray(F, r, rOff + i).mul(alpha));
             rv.intoArray(r, rOff + i);
             FloatVector x = rv;
             if (centered) {
-                FloatVector av = oma.fma(gd, FloatVector.fromArray(F, a, aOff + i).mul(alpha));
-                av.intoArray(a, aOff + i);
+                FloatVector av = oma.fma(gd, FloatVector.fromArray(F, c, cOff + i).mul(alpha));
+                av.intoArray(c, cOff + i);
                 x = av.neg().fma(av, rv);
             }
             FloatVector d = epsInside ? x.add(eps).sqrt() : x.sqrt().add(eps);
@@ -121,20 +156,25 @@ final class VectorOptimizerSteps {
                 pv.add(negLr.mul(gd).div(d)).intoArray(p, pOff + i);
             }
         }
-        OptimizerSteps.rmsprop(p, pOff + i, g, gOff + i, r, rOff + i, a, aOff + i, b, bOff + i, n - i, lr,
-                weightDecay, alpha, oneMinusAlpha, eps, momentum, centered, epsInside);
+        REFERENCE.rmspropStep(p, pOff + i, g, gOff + i, r, rOff + i, c, cOff + i, b, bOff + i, n - i, args);
     }
 
-    static void adadelta(float[] p, int pOff, float[] g, int gOff, float[] r, int rOff, float[] u, int uOff, int n,
-                         float lr, float weightDecay, float rho, float oneMinusRho, float eps) {
-        boolean decay = weightDecay != 0f;
+    @Override
+    public void adadeltaStep(float[] p, int pOff, float[] g, int gOff, float[] r, int rOff, float[] u, int uOff, int n, AdaDeltaArgs args) {
+        boolean maximize = args.maximize;
+        float lr = args.lr;
+        float weightDecay = args.weightDecay;
+        float rho = args.rho;
+        float oneMinusRho = args.oneMinusRho;
+        float eps = args.eps;
+        boolean l2 = weightDecay != 0f;
         FloatVector wd = FloatVector.broadcast(F, weightDecay);
         FloatVector negLr = FloatVector.broadcast(F, -lr);
         FloatVector omr = FloatVector.broadcast(F, oneMinusRho);
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
             FloatVector pv = FloatVector.fromArray(F, p, pOff + i);
-            FloatVector gd = decayed(FloatVector.fromArray(F, g, gOff + i), pv, decay, wd);
+            FloatVector gd = decayed(signed(FloatVector.fromArray(F, g, gOff + i), maximize), pv, l2, wd);
             FloatVector rv = omr.mul(gd).fma(gd, FloatVector.fromArray(F, r, rOff + i).mul(rho));
             rv.intoArray(r, rOff + i);
             FloatVector uv = FloatVector.fromArray(F, u, uOff + i);
@@ -142,14 +182,24 @@ final class VectorOptimizerSteps {
             omr.mul(d).fma(d, uv.mul(rho)).intoArray(u, uOff + i);
             negLr.fma(d, pv).intoArray(p, pOff + i);
         }
-        OptimizerSteps.adadelta(p, pOff + i, g, gOff + i, r, rOff + i, u, uOff + i, n - i, lr, weightDecay, rho,
-                oneMinusRho, eps);
+        REFERENCE.adadeltaStep(p, pOff + i, g, gOff + i, r, rOff + i, u, uOff + i, n - i, args);
     }
 
-    static void adam(float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
-                     float[] vMax, int vMaxOff, int n, float stepSize, float weightDecay, float decay,
-                     float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2,
-                     float bc2, float bc2Sqrt, float eps, boolean amsgrad, boolean epsInside) {
+    @Override
+    public void adamStep(float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff, float[] vMax, int vMaxOff, int n, AdamArgs args) {
+        boolean maximize = args.maximize;
+        float stepSize = args.stepSize;
+        float weightDecay = args.weightDecay;
+        float shrink = args.shrink;
+        float beta1 = args.beta1;
+        float oneMinusBeta1 = args.oneMinusBeta1;
+        float beta2 = args.beta2;
+        float oneMinusBeta2 = args.oneMinusBeta2;
+        float bc2 = args.bc2;
+        float bc2Sqrt = args.bc2Sqrt;
+        float eps = args.eps;
+        boolean amsgrad = args.amsgrad;
+        boolean epsInside = args.epsInside;
         boolean l2 = weightDecay != 0f;
         FloatVector wd = FloatVector.broadcast(F, weightDecay);
         FloatVector negStep = FloatVector.broadcast(F, -stepSize);
@@ -158,8 +208,8 @@ final class VectorOptimizerSteps {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
             FloatVector p0 = FloatVector.fromArray(F, p, pOff + i);
-            FloatVector gd = decayed(FloatVector.fromArray(F, g, gOff + i), p0, l2, wd);
-            FloatVector pv = p0.mul(decay);
+            FloatVector gd = decayed(signed(FloatVector.fromArray(F, g, gOff + i), maximize), p0, l2, wd);
+            FloatVector pv = p0.mul(shrink);
             FloatVector mv = omb1.fma(gd, FloatVector.fromArray(F, m, mOff + i).mul(beta1));
             FloatVector vv = omb2.mul(gd).fma(gd, FloatVector.fromArray(F, v, vOff + i).mul(beta2));
             mv.intoArray(m, mOff + i);
@@ -172,34 +222,48 @@ final class VectorOptimizerSteps {
             FloatVector d = epsInside ? w.div(bc2).add(eps).sqrt() : w.sqrt().div(bc2Sqrt).add(eps);
             pv.add(negStep.mul(mv).div(d)).intoArray(p, pOff + i);
         }
-        OptimizerSteps.adam(p, pOff + i, g, gOff + i, m, mOff + i, v, vOff + i, vMax, vMaxOff + i, n - i, stepSize,
-                weightDecay, decay, beta1, oneMinusBeta1, beta2, oneMinusBeta2, bc2, bc2Sqrt, eps, amsgrad, epsInside);
+        REFERENCE.adamStep(p, pOff + i, g, gOff + i, m, mOff + i, v, vOff + i, vMax, vMaxOff + i, n - i, args);
     }
 
-    static void adamax(float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] u, int uOff, int n,
-                       float stepSize, float weightDecay, float beta1, float oneMinusBeta1, float beta2, float eps) {
-        boolean decay = weightDecay != 0f;
+    @Override
+    public void adamaxStep(float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] u, int uOff, int n, AdaMaxArgs args) {
+        boolean maximize = args.maximize;
+        float stepSize = args.stepSize;
+        float weightDecay = args.weightDecay;
+        float beta1 = args.beta1;
+        float oneMinusBeta1 = args.oneMinusBeta1;
+        float beta2 = args.beta2;
+        float eps = args.eps;
+        boolean l2 = weightDecay != 0f;
         FloatVector wd = FloatVector.broadcast(F, weightDecay);
         FloatVector negStep = FloatVector.broadcast(F, -stepSize);
         FloatVector omb1 = FloatVector.broadcast(F, oneMinusBeta1);
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
             FloatVector pv = FloatVector.fromArray(F, p, pOff + i);
-            FloatVector gd = decayed(FloatVector.fromArray(F, g, gOff + i), pv, decay, wd);
+            FloatVector gd = decayed(signed(FloatVector.fromArray(F, g, gOff + i), maximize), pv, l2, wd);
             FloatVector mv = omb1.fma(gd, FloatVector.fromArray(F, m, mOff + i).mul(beta1));
             FloatVector uv = FloatVector.fromArray(F, u, uOff + i).mul(beta2).max(gd.abs().add(eps));
             mv.intoArray(m, mOff + i);
             uv.intoArray(u, uOff + i);
             pv.add(negStep.mul(mv).div(uv)).intoArray(p, pOff + i);
         }
-        OptimizerSteps.adamax(p, pOff + i, g, gOff + i, m, mOff + i, u, uOff + i, n - i, stepSize, weightDecay,
-                beta1, oneMinusBeta1, beta2, eps);
+        REFERENCE.adamaxStep(p, pOff + i, g, gOff + i, m, mOff + i, u, uOff + i, n - i, args);
     }
 
-    static void nadam(float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff, int n,
-                      float gradStep, float avgStep, float weightDecay, float beta1, float oneMinusBeta1,
-                      float beta2, float oneMinusBeta2, float bc2Sqrt, float eps) {
-        boolean decay = weightDecay != 0f;
+    @Override
+    public void nadamStep(float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff, int n, NAdamArgs args) {
+        boolean maximize = args.maximize;
+        float gradStep = args.gradStep;
+        float avgStep = args.avgStep;
+        float weightDecay = args.weightDecay;
+        float beta1 = args.beta1;
+        float oneMinusBeta1 = args.oneMinusBeta1;
+        float beta2 = args.beta2;
+        float oneMinusBeta2 = args.oneMinusBeta2;
+        float bc2Sqrt = args.bc2Sqrt;
+        float eps = args.eps;
+        boolean l2 = weightDecay != 0f;
         FloatVector wd = FloatVector.broadcast(F, weightDecay);
         FloatVector negGrad = FloatVector.broadcast(F, -gradStep);
         FloatVector negAvg = FloatVector.broadcast(F, -avgStep);
@@ -208,7 +272,7 @@ final class VectorOptimizerSteps {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
             FloatVector pv = FloatVector.fromArray(F, p, pOff + i);
-            FloatVector gd = decayed(FloatVector.fromArray(F, g, gOff + i), pv, decay, wd);
+            FloatVector gd = decayed(signed(FloatVector.fromArray(F, g, gOff + i), maximize), pv, l2, wd);
             FloatVector mv = omb1.fma(gd, FloatVector.fromArray(F, m, mOff + i).mul(beta1));
             FloatVector vv = omb2.mul(gd).fma(gd, FloatVector.fromArray(F, v, vOff + i).mul(beta2));
             mv.intoArray(m, mOff + i);
@@ -217,14 +281,24 @@ final class VectorOptimizerSteps {
             pv = pv.add(negGrad.mul(gd).div(d));
             pv.add(negAvg.mul(mv).div(d)).intoArray(p, pOff + i);
         }
-        OptimizerSteps.nadam(p, pOff + i, g, gOff + i, m, mOff + i, v, vOff + i, n - i, gradStep, avgStep,
-                weightDecay, beta1, oneMinusBeta1, beta2, oneMinusBeta2, bc2Sqrt, eps);
+        REFERENCE.nadamStep(p, pOff + i, g, gOff + i, m, mOff + i, v, vOff + i, n - i, args);
     }
 
-    static void radam(float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff, int n,
-                      float lr, float weightDecay, float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2,
-                      float bc1, float bc2Sqrt, float rect, float eps, boolean rectified) {
-        boolean decay = weightDecay != 0f;
+    @Override
+    public void radamStep(float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff, int n, RAdamArgs args) {
+        boolean maximize = args.maximize;
+        float lr = args.lr;
+        float weightDecay = args.weightDecay;
+        float beta1 = args.beta1;
+        float oneMinusBeta1 = args.oneMinusBeta1;
+        float beta2 = args.beta2;
+        float oneMinusBeta2 = args.oneMinusBeta2;
+        float bc1 = args.bc1;
+        float bc2Sqrt = args.bc2Sqrt;
+        float rect = args.rect;
+        float eps = args.eps;
+        boolean rectified = args.rectified;
+        boolean l2 = weightDecay != 0f;
         FloatVector wd = FloatVector.broadcast(F, weightDecay);
         FloatVector omb1 = FloatVector.broadcast(F, oneMinusBeta1);
         FloatVector omb2 = FloatVector.broadcast(F, oneMinusBeta2);
@@ -232,7 +306,7 @@ final class VectorOptimizerSteps {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
             FloatVector pv = FloatVector.fromArray(F, p, pOff + i);
-            FloatVector gd = decayed(FloatVector.fromArray(F, g, gOff + i), pv, decay, wd);
+            FloatVector gd = decayed(signed(FloatVector.fromArray(F, g, gOff + i), maximize), pv, l2, wd);
             FloatVector mv = omb1.fma(gd, FloatVector.fromArray(F, m, mOff + i).mul(beta1));
             FloatVector vv = omb2.mul(gd).fma(gd, FloatVector.fromArray(F, v, vOff + i).mul(beta2));
             mv.intoArray(m, mOff + i);
@@ -243,16 +317,20 @@ final class VectorOptimizerSteps {
             }
             pv.sub(c).intoArray(p, pOff + i);
         }
-        OptimizerSteps.radam(p, pOff + i, g, gOff + i, m, mOff + i, v, vOff + i, n - i, lr, weightDecay, beta1,
-                oneMinusBeta1, beta2, oneMinusBeta2, bc1, bc2Sqrt, rect, eps, rectified);
+        REFERENCE.radamStep(p, pOff + i, g, gOff + i, m, mOff + i, v, vOff + i, n - i, args);
     }
 
-    static void rprop(float[] p, int pOff, float[] g, int gOff, float[] prev, int prevOff, float[] size, int sizeOff,
-                      int n, float etaMinus, float etaPlus, float minStep, float maxStep) {
+    @Override
+    public void rpropStep(float[] p, int pOff, float[] g, int gOff, float[] prev, int prevOff, float[] size, int sizeOff, int n, RpropArgs args) {
+        boolean maximize = args.maximize;
+        float etaMinus = args.etaMinus;
+        float etaPlus = args.etaPlus;
+        float minStep = args.minStep;
+        float maxStep = args.maxStep;
         FloatVector one = FloatVector.broadcast(F, 1f);
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
-            FloatVector gv = FloatVector.fromArray(F, g, gOff + i);
+            FloatVector gv = signed(FloatVector.fromArray(F, g, gOff + i), maximize);
             FloatVector s = gv.mul(FloatVector.fromArray(F, prev, prevOff + i));
             FloatVector f = one.blend(etaPlus, s.compare(VectorOperators.GT, 0f))
                     .blend(etaMinus, s.compare(VectorOperators.LT, 0f));
@@ -263,12 +341,16 @@ final class VectorOptimizerSteps {
             h.intoArray(prev, prevOff + i);
             sign(h).neg().fma(sv, FloatVector.fromArray(F, p, pOff + i)).intoArray(p, pOff + i);
         }
-        OptimizerSteps.rprop(p, pOff + i, g, gOff + i, prev, prevOff + i, size, sizeOff + i, n - i, etaMinus, etaPlus,
-                minStep, maxStep);
+        REFERENCE.rpropStep(p, pOff + i, g, gOff + i, prev, prevOff + i, size, sizeOff + i, n - i, args);
     }
 
-    static void asgd(float[] p, int pOff, float[] g, int gOff, float[] ax, int axOff, int n, float eta,
-                     float weightDecay, float decay, float mu) {
+    @Override
+    public void asgdStep(float[] p, int pOff, float[] g, int gOff, float[] ax, int axOff, int n, AsgdArgs args) {
+        boolean maximize = args.maximize;
+        float eta = args.eta;
+        float weightDecay = args.weightDecay;
+        float shrink = args.shrink;
+        float mu = args.mu;
         boolean l2 = weightDecay != 0f;
         boolean copy = mu == 1f;
         FloatVector wd = FloatVector.broadcast(F, weightDecay);
@@ -276,8 +358,8 @@ final class VectorOptimizerSteps {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
             FloatVector p0 = FloatVector.fromArray(F, p, pOff + i);
-            FloatVector gd = decayed(FloatVector.fromArray(F, g, gOff + i), p0, l2, wd);
-            FloatVector pv = negEta.fma(gd, p0.mul(decay));
+            FloatVector gd = decayed(signed(FloatVector.fromArray(F, g, gOff + i), maximize), p0, l2, wd);
+            FloatVector pv = negEta.fma(gd, p0.mul(shrink));
             pv.intoArray(p, pOff + i);
             if (copy) {
                 pv.intoArray(ax, axOff + i);
@@ -286,18 +368,22 @@ final class VectorOptimizerSteps {
                 a.add(pv.sub(a).mul(mu)).intoArray(ax, axOff + i);
             }
         }
-        OptimizerSteps.asgd(p, pOff + i, g, gOff + i, ax, axOff + i, n - i, eta, weightDecay, decay, mu);
+        REFERENCE.asgdStep(p, pOff + i, g, gOff + i, ax, axOff + i, n - i, args);
     }
 
-    static void quickprop(float[] p, int pOff, float[] g, int gOff, float[] prevG, int prevGOff, float[] prevS,
-                          int prevSOff, int n, float lr, float weightDecay, float maxGrowth) {
-        boolean decay = weightDecay != 0f;
+    @Override
+    public void quickpropStep(float[] p, int pOff, float[] g, int gOff, float[] prevG, int prevGOff, float[] prevS, int prevSOff, int n, QuickPropArgs args) {
+        boolean maximize = args.maximize;
+        float lr = args.lr;
+        float weightDecay = args.weightDecay;
+        float maxGrowth = args.maxGrowth;
+        boolean l2 = weightDecay != 0f;
         FloatVector wd = FloatVector.broadcast(F, weightDecay);
         FloatVector negLr = FloatVector.broadcast(F, -lr);
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
             FloatVector pv = FloatVector.fromArray(F, p, pOff + i);
-            FloatVector gd = decayed(FloatVector.fromArray(F, g, gOff + i), pv, decay, wd);
+            FloatVector gd = decayed(signed(FloatVector.fromArray(F, g, gOff + i), maximize), pv, l2, wd);
             FloatVector d = FloatVector.fromArray(F, prevS, prevSOff + i);
             FloatVector q = gd.div(FloatVector.fromArray(F, prevG, prevGOff + i).sub(gd));
             q = q.blend(0f, q.test(VectorOperators.IS_NAN));
@@ -307,7 +393,6 @@ final class VectorOptimizerSteps {
             gd.intoArray(prevG, prevGOff + i);
             s.intoArray(prevS, prevSOff + i);
         }
-        OptimizerSteps.quickprop(p, pOff + i, g, gOff + i, prevG, prevGOff + i, prevS, prevSOff + i, n - i, lr,
-                weightDecay, maxGrowth);
+        REFERENCE.quickpropStep(p, pOff + i, g, gOff + i, prevG, prevGOff + i, prevS, prevSOff + i, n - i, args);
     }
 }

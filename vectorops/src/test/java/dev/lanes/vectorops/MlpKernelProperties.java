@@ -53,6 +53,11 @@ class MlpKernelProperties {
             return cols + pads[which];
         }
 
+        /** The rows of a batch of which these rows are a micro-batch: {@code rows} itself or more. */
+        int batchRows() {
+            return rows + (int) (Math.floorMod(seed, 3L) * Math.floorMod(seed >> 2, 97L));
+        }
+
         @Override
         public String toString() {
             return "rows=" + rows + " in=" + in + " out=" + out + " offsets=" + java.util.Arrays.toString(offsets)
@@ -356,6 +361,7 @@ class MlpKernelProperties {
     void softmaxCrossEntropy(@ForAll("any") Case c) {
         int classes = Math.max(1, c.out());
         int rows = c.rows();
+        int batchRows = c.batchRows();
         int n = rows * classes;
         int[] o = c.offsets();
         float[] logits = c.matrix(0, 1, n, n);
@@ -364,15 +370,15 @@ class MlpKernelProperties {
         float[] gv = c.matrix(1, 1, n, n);
         float[] ls = c.matrix(2, 1, rows, rows);
         float[] lv = c.matrix(2, 1, rows, rows);
-        float s = SCALAR.softmaxCrossEntropy(logits, o[0], labels, o[3], gs, o[1], ls, o[2], rows, classes);
-        float v = VECTOR.softmaxCrossEntropy(logits, o[0], labels, o[3], gv, o[1], lv, o[2], rows, classes);
+        float s = SCALAR.softmaxCrossEntropy(logits, o[0], labels, o[3], gs, o[1], ls, o[2], rows, classes, batchRows);
+        float v = VECTOR.softmaxCrossEntropy(logits, o[0], labels, o[3], gv, o[1], lv, o[2], rows, classes, batchRows);
         assertSame(s, v, c);
         assertSame(gs, gv, c);
         assertSame(ls, lv, c);
         float[] ips = c.matrix(0, 1, n, n);
         float[] ipv = c.matrix(0, 1, n, n);
-        s = SCALAR.softmaxCrossEntropy(ips, o[0], labels, o[3], ips, o[0], ls, o[2], rows, classes);
-        v = VECTOR.softmaxCrossEntropy(ipv, o[0], labels, o[3], ipv, o[0], lv, o[2], rows, classes);
+        s = SCALAR.softmaxCrossEntropy(ips, o[0], labels, o[3], ips, o[0], ls, o[2], rows, classes, batchRows);
+        v = VECTOR.softmaxCrossEntropy(ipv, o[0], labels, o[3], ipv, o[0], lv, o[2], rows, classes, batchRows);
         assertSame(s, v, "in place: " + c);
         assertSame(ips, ipv, "in place: " + c);
     }
@@ -380,6 +386,7 @@ class MlpKernelProperties {
     @Property(tries = 1000, edgeCases = EdgeCasesMode.MIXIN)
     void mseLoss(@ForAll("any") Case c) {
         int rows = c.rows();
+        int batchRows = c.batchRows();
         int n = rows * c.out();
         int[] o = c.offsets();
         float[] y = c.matrix(0, 1, n, n);
@@ -388,15 +395,15 @@ class MlpKernelProperties {
         float[] gv = c.matrix(2, 1, n, n);
         float[] ls = c.matrix(3, 1, rows, rows);
         float[] lv = c.matrix(3, 1, rows, rows);
-        float s = SCALAR.mseLoss(y, o[0], t, o[1], gs, o[2], ls, o[3], rows, c.out());
-        float v = VECTOR.mseLoss(y, o[0], t, o[1], gv, o[2], lv, o[3], rows, c.out());
+        float s = SCALAR.mseLoss(y, o[0], t, o[1], gs, o[2], ls, o[3], rows, c.out(), batchRows);
+        float v = VECTOR.mseLoss(y, o[0], t, o[1], gv, o[2], lv, o[3], rows, c.out(), batchRows);
         assertSame(s, v, c);
         assertSame(gs, gv, c);
         assertSame(ls, lv, c);
         float[] ips = c.matrix(0, 1, n, n);
         float[] ipv = c.matrix(0, 1, n, n);
-        s = SCALAR.mseLoss(ips, o[0], t, o[1], ips, o[0], ls, o[3], rows, c.out());
-        v = VECTOR.mseLoss(ipv, o[0], t, o[1], ipv, o[0], lv, o[3], rows, c.out());
+        s = SCALAR.mseLoss(ips, o[0], t, o[1], ips, o[0], ls, o[3], rows, c.out(), batchRows);
+        v = VECTOR.mseLoss(ipv, o[0], t, o[1], ipv, o[0], lv, o[3], rows, c.out(), batchRows);
         assertSame(s, v, "in place: " + c);
         assertSame(ips, ipv, "in place: " + c);
     }

@@ -8,8 +8,10 @@ import dev.lanes.optim.AdaMax;
 import dev.lanes.optim.Adam;
 import dev.lanes.optim.Asgd;
 import dev.lanes.optim.Momentum;
+import dev.lanes.optim.Nesterov;
 import dev.lanes.optim.NAdam;
 import dev.lanes.optim.Optimizer;
+import dev.lanes.optim.OptimizerBuilder;
 import dev.lanes.optim.ParamGroup;
 import dev.lanes.optim.Parameter;
 import dev.lanes.optim.QuickProp;
@@ -35,7 +37,7 @@ final class OptimizerRegistry {
      */
     record Backend(Kernels kernels, Parallel team, int grain) {
         /** The builder set to run on this backend. */
-        <B extends Optimizer.Builder<B, ?>> B on(B builder) {
+        <B extends OptimizerBuilder<B, ?>> B on(B builder) {
             return builder.kernels(kernels).parallel(team, grain);
         }
     }
@@ -76,8 +78,8 @@ final class OptimizerRegistry {
             c("momentum default", (k, p) -> k.on(Momentum.builder()).params(p).build()),
             c("momentum weight decay", (k, p) -> k.on(Momentum.builder().alpha(0.5).weightDecay(0.01)).params(p)
                     .build()),
-            c("momentum nesterov", (k, p) -> k.on(Momentum.builder().nesterov(true)).params(p).build()),
-            c("momentum nesterov decoupled", (k, p) -> k.on(Momentum.builder().nesterov(true).weightDecay(0.1)
+            c("nesterov look-ahead", (k, p) -> k.on(Nesterov.builder()).params(p).build()),
+            c("nesterov look-ahead decoupled", (k, p) -> k.on(Nesterov.builder().weightDecay(0.1)
                     .decoupledWeightDecay(true)).params(p).build()),
             c("sgd decoupled", (k, p) -> k.on(Sgd.builder().momentum(0.5).weightDecay(0.1).decoupledWeightDecay(true))
                     .params(p).build()),
@@ -114,6 +116,12 @@ final class OptimizerRegistry {
             c("asgd default", (k, p) -> k.on(Asgd.builder()).params(p).build()),
             c("asgd averaging", (k, p) -> k.on(Asgd.builder().t0(2).lambda(0.01).weightDecay(0.01)).params(p).build()),
             c("quickprop default", (k, p) -> k.on(QuickProp.builder()).params(p).build()),
+            c("sgd momentum maximize", (k, p) -> k.on(Sgd.builder().momentum(0.9).weightDecay(0.01).maximize(true))
+                    .params(p).build()),
+            c("adam maximize", (k, p) -> k.on(Adam.builder().weightDecay(0.1).maximize(true)).params(p).build()),
+            c("rprop maximize", (k, p) -> k.on(Rprop.builder().maximize(true)).params(p).build()),
+            c("asgd maximize", (k, p) -> k.on(Asgd.builder().t0(2).maximize(true)).params(p).build()),
+            c("nesterov look-ahead maximize", (k, p) -> k.on(Nesterov.builder().maximize(true)).params(p).build()),
             c("quickprop weight decay", (k, p) -> k.on(QuickProp.builder().maxGrowth(1.2).weightDecay(0.01)).params(p)
                     .build()));
 
@@ -131,7 +139,6 @@ final class OptimizerRegistry {
         final List<Parameter> params;
         private final long seed;
         private final boolean specials;
-        private final Runnable fill = this::fillGradients;
         private long state;
         int steps;
 
@@ -172,8 +179,10 @@ final class OptimizerRegistry {
         /** One step as a training loop would take it: gradients computed, then the optimizer steps. */
         boolean step(Optimizer o) {
             boolean applied;
-            if (o instanceof Momentum m) {
-                applied = m.step(fill);
+            if (o instanceof Nesterov n) {
+                n.lookAhead();
+                fillGradients();
+                applied = n.step();
             } else {
                 fillGradients();
                 applied = o.step();

@@ -5,7 +5,7 @@ import static dev.lanes.vectorops.Bits.VECTOR;
 import static dev.lanes.vectorops.Bits.assertSame;
 
 import dev.lanes.kernel.Parallel;
-import dev.lanes.kernel.ParallelKernels;
+import dev.lanes.kernel.Kernels;
 import java.util.SplittableRandom;
 import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
@@ -65,7 +65,7 @@ class ParallelMlpProperties {
         SCALAR.gemmBackwardInput(dy, 0, out, wt, 0, in, dx, 0, in, rows, out, in);
         String shape = "rows=" + rows + " in=" + in + " out=" + out;
         for (int t = 0; t < THREADS.length; t++) {
-            ParallelKernels pk = new ParallelKernels(VECTOR, TEAMS[t]);
+            Kernels pk = VECTOR.parallel(TEAMS[t]);
             float[] yp = new float[rows * out];
             float[] dwp = new float[in * out];
             float[] dbp = new float[out];

@@ -202,8 +202,9 @@ public final class MatrixChecks {
     /** Checks {@code Kernels.softmaxCrossEntropy}. */
     public static void softmaxCrossEntropy(float[] logits, int logitsOff, int[] labels, int labelsOff,
                                            float[] dLogits, int dLogitsOff, float[] rowLoss, int rowLossOff,
-                                           int rows, int classes) {
+                                           int rows, int classes, int batchRows) {
         int n = elements("rows", rows, "classes", classes);
+        batchRows(rows, batchRows);
         unary("logits", logits, logitsOff, "dLogits", dLogits, dLogitsOff, n);
         Checks.region("rowLoss", rowLoss, rowLossOff, rows);
         separate("logits", logits, logitsOff, n, "rowLoss", rowLoss, rowLossOff, rows);
@@ -213,8 +214,9 @@ public final class MatrixChecks {
 
     /** Checks {@code Kernels.mseLoss}. */
     public static void mseLoss(float[] y, int yOff, float[] target, int targetOff, float[] dy, int dyOff,
-                               float[] rowLoss, int rowLossOff, int rows, int cols) {
+                               float[] rowLoss, int rowLossOff, int rows, int cols, int batchRows) {
         int n = elements("rows", rows, "cols", cols);
+        batchRows(rows, batchRows);
         unary("y", y, yOff, "dy", dy, dyOff, n);
         Checks.region("target", target, targetOff, n);
         separate("target", target, targetOff, n, "dy", dy, dyOff, n);
@@ -222,6 +224,13 @@ public final class MatrixChecks {
         separate("y", y, yOff, n, "rowLoss", rowLoss, rowLossOff, rows);
         separate("target", target, targetOff, n, "rowLoss", rowLoss, rowLossOff, rows);
         separate("dy", dy, dyOff, n, "rowLoss", rowLoss, rowLossOff, rows);
+    }
+
+    /** A loss's gradient divides by the rows of the whole batch, which holds these rows. */
+    private static void batchRows(int rows, int batchRows) {
+        if (batchRows < rows) {
+            throw new IllegalArgumentException("batchRows must be >= rows = " + rows + ", was " + batchRows);
+        }
     }
 
     /** Checks that two regions share no element. */

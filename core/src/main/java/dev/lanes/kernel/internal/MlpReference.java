@@ -3,10 +3,10 @@ package dev.lanes.kernel.internal;
 import dev.lanes.kernel.LanesMath;
 
 /**
- * The scalar reference of the MLP kernels (products, activations, losses): one output element at
- * a time, in the order of operations documented on {@code Kernels}. Arguments are checked by the
- * caller ({@link MatrixChecks}). Also the allocation-free canonical reductions that the vector
- * kernels share for their short per-row sums.
+ * The scalar reference of the MLP kernels (products, activations, softmax, losses): one output
+ * element at a time, in the order of operations documented on {@code Kernels}. Arguments were
+ * checked by the facade ({@link MatrixChecks}). Row sums use the one canonical tree of
+ * {@link Reductions}; the vector kernels share the per-element methods here for their tails.
  */
 public final class MlpReference {
     private MlpReference() {}
@@ -149,7 +149,7 @@ public final class MlpReference {
             for (int j = 0; j < cols; j++) {
                 y[yo + j] = LanesMath.exp(x[xo + j] - m);
             }
-            float s = sum(y, yo, cols);
+            float s = Reductions.sum(y, yo, cols);
             for (int j = 0; j < cols; j++) {
                 y[yo + j] = y[yo + j] / s;
             }
@@ -163,17 +163,17 @@ public final class MlpReference {
             int yo = yOff + r * cols;
             int dyo = dyOff + r * cols;
             int dxo = dxOff + r * cols;
-            float d = dot(y, yo, dy, dyo, cols);
+            float d = Reductions.dot(y, yo, dy, dyo, cols);
             for (int j = 0; j < cols; j++) {
                 dx[dxo + j] = y[yo + j] * (dy[dyo + j] - d);
             }
         }
     }
 
-    /** Fused softmax + cross-entropy; returns the mean loss. */
+    /** Fused softmax + cross-entropy; returns the mean loss of the rows. */
     public static float softmaxCrossEntropy(float[] logits, int logitsOff, int[] labels, int labelsOff,
                                             float[] dLogits, int dLogitsOff, float[] rowLoss, int rowLossOff,
-                                            int rows, int classes) {
+                                            int rows, int classes, int batchRows) {
         for (int r = 0; r < rows; r++) {
             int xo = logitsOff + r * classes;
             int go = dLogitsOff + r * classes;
@@ -183,39 +183,34 @@ public final class MlpReference {
             for (int j = 0; j < classes; j++) {
                 dLogits[go + j] = LanesMath.exp(logits[xo + j] - m);
             }
-            float s = sum(dLogits, go, classes);
+            float s = Reductions.sum(dLogits, go, classes);
             rowLoss[rowLossOff + r] = LanesMath.log(s) - z;
             for (int j = 0; j < classes; j++) {
-                dLogits[go + j] = crossEntropyGradient(dLogits[go + j], s, j == c ? 1f : 0f, rows);
+                dLogits[go + j] = crossEntropyGradient(dLogits[go + j], s, j == c ? 1f : 0f, batchRows);
             }
         }
-        return mean(rowLoss, rowLossOff, rows);
+        return Reductions.mean(rowLoss, rowLossOff, rows);
     }
 
-    /** The gradient of one logit: {@code (e / s - t) / rows}. */
-    public static float crossEntropyGradient(float e, float s, float t, int rows) {
-        return (e / s - t) / rows;
+    /** The gradient of one logit: {@code (e / s - t) / batchRows}. */
+    public static float crossEntropyGradient(float e, float s, float t, int batchRows) {
+        return (e / s - t) / batchRows;
     }
 
     /** The textbook's L2 divergence, averaged over rows; returns the mean loss. */
     public static float mseLoss(float[] y, int yOff, float[] target, int targetOff, float[] dy, int dyOff,
-                                float[] rowLoss, int rowLossOff, int rows, int cols) {
+                                float[] rowLoss, int rowLossOff, int rows, int cols, int batchRows) {
         for (int r = 0; r < rows; r++) {
             int o = r * cols;
             for (int j = 0; j < cols; j++) {
                 dy[dyOff + o + j] = y[yOff + o + j] - target[targetOff + o + j];
             }
-            rowLoss[rowLossOff + r] = 0.5f * sumSquares(dy, dyOff + o, cols);
+            rowLoss[rowLossOff + r] = 0.5f * Reductions.sumSquares(dy, dyOff + o, cols);
             for (int j = 0; j < cols; j++) {
-                dy[dyOff + o + j] = dy[dyOff + o + j] / rows;
+                dy[dyOff + o + j] = dy[dyOff + o + j] / batchRows;
             }
         }
-        return mean(rowLoss, rowLossOff, rows);
-    }
-
-    /** {@code (Σ a[i]) / n} in canonical order; +0.0 when {@code n == 0}. */
-    public static float mean(float[] a, int off, int n) {
-        return n == 0 ? 0f : sum(a, off, n) / n;
+        return Reductions.mean(rowLoss, rowLossOff, rows);
     }
 
     /** {@code max_i a[i]} by {@link Math#max} from −∞ (an order-independent reduction). */
@@ -225,53 +220,5 @@ public final class MlpReference {
             m = Math.max(m, a[off + i]);
         }
         return m;
-    }
-
-    // ---------------------------------------------------------------- canonical reductions, allocation-free
-    //
-    // The canonical order (Reductions) combines 64 virtual lanes by the tree lane[l] += lane[l + s],
-    // s = 32, …, 1; unrolled, the tree node (base, stride) is node(base, 2·stride) +
-    // node(base + stride, 2·stride), with the lanes at stride 64. A lane with no element is +0.0
-    // and so is a subtree whose lanes are all empty: it is not visited, its +0.0 is added as a
-    // constant (which is not a no-op: −0.0 + +0.0 = +0.0, and an fma lane can underflow to −0.0).
-    // Same bits as Reductions.sumTree over the 64-lane array.
-
-    /** {@code Σ a[i]} in canonical order, without allocating. */
-    public static float sum(float[] a, int off, int n) {
-        return sumNode(a, off, n, 0, 1);
-    }
-
-    /** {@code Σ a[i]·b[i]} (fma) in canonical order, without allocating. */
-    public static float dot(float[] a, int aOff, float[] b, int bOff, int n) {
-        return dotNode(a, aOff, b, bOff, n, 0, 1);
-    }
-
-    /** {@code Σ a[i]²} (fma) in canonical order, without allocating. */
-    public static float sumSquares(float[] a, int off, int n) {
-        return dotNode(a, off, a, off, n, 0, 1);
-    }
-
-    private static float sumNode(float[] a, int off, int n, int base, int stride) {
-        if (stride == Reductions.LANES) {
-            float acc = 0f;
-            for (int i = base; i < n; i += Reductions.LANES) {
-                acc += a[off + i];
-            }
-            return acc;
-        }
-        float left = sumNode(a, off, n, base, 2 * stride);
-        return base + stride >= n ? left + 0f : left + sumNode(a, off, n, base + stride, 2 * stride);
-    }
-
-    private static float dotNode(float[] a, int aOff, float[] b, int bOff, int n, int base, int stride) {
-        if (stride == Reductions.LANES) {
-            float acc = 0f;
-            for (int i = base; i < n; i += Reductions.LANES) {
-                acc = Math.fma(a[aOff + i], b[bOff + i], acc);
-            }
-            return acc;
-        }
-        float left = dotNode(a, aOff, b, bOff, n, base, 2 * stride);
-        return base + stride >= n ? left + 0f : left + dotNode(a, aOff, b, bOff, n, base + stride, 2 * stride);
     }
 }

@@ -1,12 +1,14 @@
 package dev.lanes.kernel.internal;
 
 /**
- * The per-element code of every optimizer step kernel: the scalar reference of
- * {@code dev.lanes.kernel.Kernels#sgdStep} and its siblings, without argument checks. The vector
- * kernels apply these same methods to the elements past their last whole vector, so both share
- * one definition. The formulas are in the javadoc of {@code Kernels}.
+ * The scalar reference of every optimizer step kernel ({@link StepKernels}): one element at a
+ * time, in the order of operations that defines the result. The vector kernels apply these same
+ * methods to the elements past their last whole vector, so both share one definition.
  */
-public final class OptimizerSteps {
+public final class OptimizerSteps implements StepKernels {
+    /** The one instance. */
+    public static final OptimizerSteps INSTANCE = new OptimizerSteps();
+
     private OptimizerSteps() {}
 
     /** The gradient with L2 weight decay, as PyTorch's {@code grad.add(param, alpha=wd)}. */
@@ -14,27 +16,42 @@ public final class OptimizerSteps {
         return weightDecay == 0f ? g : Math.fma(weightDecay, p, g);
     }
 
+    /** The gradient to descend along: negated when maximizing (exact). */
+    public static float signed(float g, boolean maximize) {
+        return maximize ? -g : g;
+    }
+
     /** PyTorch's {@code sign} on the CPU: {@code (x > 0) - (x < 0)}, so ±0 and NaN give +0. */
     public static float sign(float x) {
         return x > 0f ? 1f : x < 0f ? -1f : 0f;
     }
 
-    /** The reference of {@code Kernels#sgdStep}, on the region {@code [0, n)} of each argument. */
-    public static void sgd(float[] p, int pOff, float[] g, int gOff, int n, float lr, float weightDecay) {
+    /** The reference of {@link StepKernels#sgdStep}, on the region {@code [0, n)} of each argument. */
+    @Override
+    public void sgdStep(float[] p, int pOff, float[] g, int gOff, int n, SgdArgs args) {
+        boolean maximize = args.maximize;
+        float lr = args.lr;
+        float weightDecay = args.weightDecay;
         for (int i = 0; i < n; i++) {
             float pi = p[pOff + i];
-            float gd = decayed(g[gOff + i], pi, weightDecay);
+            float gd = decayed(signed(g[gOff + i], maximize), pi, weightDecay);
             p[pOff + i] = Math.fma(-lr, gd, pi);
         }
     }
 
-    /** The reference of {@code Kernels#momentumStep}, on the region {@code [0, n)} of each argument. */
-    public static void momentum(float[] p, int pOff, float[] g, int gOff, float[] b, int bOff, int n,
-                                float lr, float weightDecay, float momentum, float oneMinusDampening,
-                                boolean nesterov, boolean first) {
+    /** The reference of {@link StepKernels#momentumStep}, on the region {@code [0, n)} of each argument. */
+    @Override
+    public void momentumStep(float[] p, int pOff, float[] g, int gOff, float[] b, int bOff, int n, MomentumArgs args) {
+        boolean maximize = args.maximize;
+        float lr = args.lr;
+        float weightDecay = args.weightDecay;
+        float momentum = args.momentum;
+        float oneMinusDampening = args.oneMinusDampening;
+        boolean nesterov = args.nesterov;
+        boolean first = args.first;
         for (int i = 0; i < n; i++) {
             float pi = p[pOff + i];
-            float gd = decayed(g[gOff + i], pi, weightDecay);
+            float gd = decayed(signed(g[gOff + i], maximize), pi, weightDecay);
             float bi = first ? gd : Math.fma(oneMinusDampening, gd, b[bOff + i] * momentum);
             float d = nesterov ? Math.fma(momentum, bi, gd) : bi;
             b[bOff + i] = bi;
@@ -42,43 +59,59 @@ public final class OptimizerSteps {
         }
     }
 
-    /** The reference of {@code Kernels#velocityStep}, on the region {@code [0, n)} of each argument. */
-    public static void velocity(float[] p, int pOff, float[] g, int gOff, float[] v, int vOff, int n,
-                                float lr, float weightDecay, float alpha) {
+    /** The reference of {@link StepKernels#velocityStep}, on the region {@code [0, n)} of each argument. */
+    @Override
+    public void velocityStep(float[] p, int pOff, float[] g, int gOff, float[] v, int vOff, int n, VelocityArgs args) {
+        boolean maximize = args.maximize;
+        float lr = args.lr;
+        float weightDecay = args.weightDecay;
+        float alpha = args.alpha;
         for (int i = 0; i < n; i++) {
             float pi = p[pOff + i];
-            float gd = decayed(g[gOff + i], pi, weightDecay);
+            float gd = decayed(signed(g[gOff + i], maximize), pi, weightDecay);
             float vi = Math.fma(-lr, gd, alpha * v[vOff + i]);
             v[vOff + i] = vi;
             p[pOff + i] = pi + vi;
         }
     }
 
-    /** The reference of {@code Kernels#adagradStep}, on the region {@code [0, n)} of each argument. */
-    public static void adagrad(float[] p, int pOff, float[] g, int gOff, float[] s, int sOff, int n,
-                               float lr, float weightDecay, float eps) {
+    /** The reference of {@link StepKernels#adagradStep}, on the region {@code [0, n)} of each argument. */
+    @Override
+    public void adagradStep(float[] p, int pOff, float[] g, int gOff, float[] s, int sOff, int n, AdaGradArgs args) {
+        boolean maximize = args.maximize;
+        float lr = args.lr;
+        float weightDecay = args.weightDecay;
+        float eps = args.eps;
         for (int i = 0; i < n; i++) {
             float pi = p[pOff + i];
-            float gd = decayed(g[gOff + i], pi, weightDecay);
+            float gd = decayed(signed(g[gOff + i], maximize), pi, weightDecay);
             float si = Math.fma(gd, gd, s[sOff + i]);
             s[sOff + i] = si;
             p[pOff + i] = pi + (-lr * gd) / ((float) Math.sqrt(si) + eps);
         }
     }
 
-    /** The reference of {@code Kernels#rmspropStep}, on the region {@code [0, n)} of each argument. */
-    public static void rmsprop(float[] p, int pOff, float[] g, int gOff, float[] r, int rOff, float[] a, int aOff,
-                               float[] b, int bOff, int n, float lr, float weightDecay, float alpha,
-                               float oneMinusAlpha, float eps, float momentum, boolean centered, boolean epsInside) {
+    /** The reference of {@link StepKernels#rmspropStep}, on the region {@code [0, n)} of each argument. */
+    @Override
+    public void rmspropStep(float[] p, int pOff, float[] g, int gOff, float[] r, int rOff, float[] c, int cOff, float[] b, int bOff, int n, RmsPropArgs args) {
+        boolean maximize = args.maximize;
+        float lr = args.lr;
+        float weightDecay = args.weightDecay;
+        float alpha = args.alpha;
+        float oneMinusAlpha = args.oneMinusAlpha;
+        float eps = args.eps;
+        float momentum = args.momentum;
+        boolean centered = args.centered;
+        boolean epsInside = args.epsInside;
         for (int i = 0; i < n; i++) {
             float pi = p[pOff + i];
-            float gd = decayed(g[gOff + i], pi, weightDecay);
+            float gd = decayed(signed(g[gOff + i], maximize), pi, weightDecay);
             float ri = Math.fma(oneMinusAlpha * gd, gd, r[rOff + i] * alpha);
             r[rOff + i] = ri;
             float x = ri;
             if (centered) {
-                float ai = Math.fma(oneMinusAlpha, gd, a[aOff + i] * alpha);
-                a[aOff + i] = ai;
+                float ai = Math.fma(oneMinusAlpha, gd, c[cOff + i] * alpha);
+                c[cOff + i] = ai;
                 x = Math.fma(-ai, ai, ri);
             }
             float d = epsInside ? (float) Math.sqrt(x + eps) : (float) Math.sqrt(x) + eps;
@@ -92,12 +125,18 @@ public final class OptimizerSteps {
         }
     }
 
-    /** The reference of {@code Kernels#adadeltaStep}, on the region {@code [0, n)} of each argument. */
-    public static void adadelta(float[] p, int pOff, float[] g, int gOff, float[] r, int rOff, float[] u, int uOff,
-                                int n, float lr, float weightDecay, float rho, float oneMinusRho, float eps) {
+    /** The reference of {@link StepKernels#adadeltaStep}, on the region {@code [0, n)} of each argument. */
+    @Override
+    public void adadeltaStep(float[] p, int pOff, float[] g, int gOff, float[] r, int rOff, float[] u, int uOff, int n, AdaDeltaArgs args) {
+        boolean maximize = args.maximize;
+        float lr = args.lr;
+        float weightDecay = args.weightDecay;
+        float rho = args.rho;
+        float oneMinusRho = args.oneMinusRho;
+        float eps = args.eps;
         for (int i = 0; i < n; i++) {
             float pi = p[pOff + i];
-            float gd = decayed(g[gOff + i], pi, weightDecay);
+            float gd = decayed(signed(g[gOff + i], maximize), pi, weightDecay);
             float ri = Math.fma(oneMinusRho * gd, gd, r[rOff + i] * rho);
             r[rOff + i] = ri;
             float ui = u[uOff + i];
@@ -107,15 +146,26 @@ public final class OptimizerSteps {
         }
     }
 
-    /** The reference of {@code Kernels#adamStep}, on the region {@code [0, n)} of each argument. */
-    public static void adam(float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
-                            float[] vMax, int vMaxOff, int n, float stepSize, float weightDecay, float decay,
-                            float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2,
-                            float bc2, float bc2Sqrt, float eps, boolean amsgrad, boolean epsInside) {
+    /** The reference of {@link StepKernels#adamStep}, on the region {@code [0, n)} of each argument. */
+    @Override
+    public void adamStep(float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff, float[] vMax, int vMaxOff, int n, AdamArgs args) {
+        boolean maximize = args.maximize;
+        float stepSize = args.stepSize;
+        float weightDecay = args.weightDecay;
+        float shrink = args.shrink;
+        float beta1 = args.beta1;
+        float oneMinusBeta1 = args.oneMinusBeta1;
+        float beta2 = args.beta2;
+        float oneMinusBeta2 = args.oneMinusBeta2;
+        float bc2 = args.bc2;
+        float bc2Sqrt = args.bc2Sqrt;
+        float eps = args.eps;
+        boolean amsgrad = args.amsgrad;
+        boolean epsInside = args.epsInside;
         for (int i = 0; i < n; i++) {
             float p0 = p[pOff + i];
-            float gd = decayed(g[gOff + i], p0, weightDecay);
-            float pi = p0 * decay;
+            float gd = decayed(signed(g[gOff + i], maximize), p0, weightDecay);
+            float pi = p0 * shrink;
             float mi = Math.fma(oneMinusBeta1, gd, m[mOff + i] * beta1);
             float vi = Math.fma(oneMinusBeta2 * gd, gd, v[vOff + i] * beta2);
             m[mOff + i] = mi;
@@ -130,13 +180,19 @@ public final class OptimizerSteps {
         }
     }
 
-    /** The reference of {@code Kernels#adamaxStep}, on the region {@code [0, n)} of each argument. */
-    public static void adamax(float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] u, int uOff,
-                              int n, float stepSize, float weightDecay, float beta1, float oneMinusBeta1,
-                              float beta2, float eps) {
+    /** The reference of {@link StepKernels#adamaxStep}, on the region {@code [0, n)} of each argument. */
+    @Override
+    public void adamaxStep(float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] u, int uOff, int n, AdaMaxArgs args) {
+        boolean maximize = args.maximize;
+        float stepSize = args.stepSize;
+        float weightDecay = args.weightDecay;
+        float beta1 = args.beta1;
+        float oneMinusBeta1 = args.oneMinusBeta1;
+        float beta2 = args.beta2;
+        float eps = args.eps;
         for (int i = 0; i < n; i++) {
             float pi = p[pOff + i];
-            float gd = decayed(g[gOff + i], pi, weightDecay);
+            float gd = decayed(signed(g[gOff + i], maximize), pi, weightDecay);
             float mi = Math.fma(oneMinusBeta1, gd, m[mOff + i] * beta1);
             float ui = Math.max(u[uOff + i] * beta2, Math.abs(gd) + eps);
             m[mOff + i] = mi;
@@ -145,13 +201,22 @@ public final class OptimizerSteps {
         }
     }
 
-    /** The reference of {@code Kernels#nadamStep}, on the region {@code [0, n)} of each argument. */
-    public static void nadam(float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
-                             int n, float gradStep, float avgStep, float weightDecay, float beta1, float oneMinusBeta1,
-                             float beta2, float oneMinusBeta2, float bc2Sqrt, float eps) {
+    /** The reference of {@link StepKernels#nadamStep}, on the region {@code [0, n)} of each argument. */
+    @Override
+    public void nadamStep(float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff, int n, NAdamArgs args) {
+        boolean maximize = args.maximize;
+        float gradStep = args.gradStep;
+        float avgStep = args.avgStep;
+        float weightDecay = args.weightDecay;
+        float beta1 = args.beta1;
+        float oneMinusBeta1 = args.oneMinusBeta1;
+        float beta2 = args.beta2;
+        float oneMinusBeta2 = args.oneMinusBeta2;
+        float bc2Sqrt = args.bc2Sqrt;
+        float eps = args.eps;
         for (int i = 0; i < n; i++) {
             float pi = p[pOff + i];
-            float gd = decayed(g[gOff + i], pi, weightDecay);
+            float gd = decayed(signed(g[gOff + i], maximize), pi, weightDecay);
             float mi = Math.fma(oneMinusBeta1, gd, m[mOff + i] * beta1);
             float vi = Math.fma(oneMinusBeta2 * gd, gd, v[vOff + i] * beta2);
             m[mOff + i] = mi;
@@ -162,13 +227,24 @@ public final class OptimizerSteps {
         }
     }
 
-    /** The reference of {@code Kernels#radamStep}, on the region {@code [0, n)} of each argument. */
-    public static void radam(float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
-                             int n, float lr, float weightDecay, float beta1, float oneMinusBeta1, float beta2,
-                             float oneMinusBeta2, float bc1, float bc2Sqrt, float rect, float eps, boolean rectified) {
+    /** The reference of {@link StepKernels#radamStep}, on the region {@code [0, n)} of each argument. */
+    @Override
+    public void radamStep(float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff, int n, RAdamArgs args) {
+        boolean maximize = args.maximize;
+        float lr = args.lr;
+        float weightDecay = args.weightDecay;
+        float beta1 = args.beta1;
+        float oneMinusBeta1 = args.oneMinusBeta1;
+        float beta2 = args.beta2;
+        float oneMinusBeta2 = args.oneMinusBeta2;
+        float bc1 = args.bc1;
+        float bc2Sqrt = args.bc2Sqrt;
+        float rect = args.rect;
+        float eps = args.eps;
+        boolean rectified = args.rectified;
         for (int i = 0; i < n; i++) {
             float pi = p[pOff + i];
-            float gd = decayed(g[gOff + i], pi, weightDecay);
+            float gd = decayed(signed(g[gOff + i], maximize), pi, weightDecay);
             float mi = Math.fma(oneMinusBeta1, gd, m[mOff + i] * beta1);
             float vi = Math.fma(oneMinusBeta2 * gd, gd, v[vOff + i] * beta2);
             m[mOff + i] = mi;
@@ -181,11 +257,16 @@ public final class OptimizerSteps {
         }
     }
 
-    /** The reference of {@code Kernels#rpropStep}, on the region {@code [0, n)} of each argument. */
-    public static void rprop(float[] p, int pOff, float[] g, int gOff, float[] prev, int prevOff, float[] size,
-                             int sizeOff, int n, float etaMinus, float etaPlus, float minStep, float maxStep) {
+    /** The reference of {@link StepKernels#rpropStep}, on the region {@code [0, n)} of each argument. */
+    @Override
+    public void rpropStep(float[] p, int pOff, float[] g, int gOff, float[] prev, int prevOff, float[] size, int sizeOff, int n, RpropArgs args) {
+        boolean maximize = args.maximize;
+        float etaMinus = args.etaMinus;
+        float etaPlus = args.etaPlus;
+        float minStep = args.minStep;
+        float maxStep = args.maxStep;
         for (int i = 0; i < n; i++) {
-            float gi = g[gOff + i];
+            float gi = signed(g[gOff + i], maximize);
             float s = gi * prev[prevOff + i];
             float f = s > 0f ? etaPlus : s < 0f ? etaMinus : 1f;
             float si = Math.min(Math.max(size[sizeOff + i] * f, minStep), maxStep);
@@ -196,25 +277,34 @@ public final class OptimizerSteps {
         }
     }
 
-    /** The reference of {@code Kernels#asgdStep}, on the region {@code [0, n)} of each argument. */
-    public static void asgd(float[] p, int pOff, float[] g, int gOff, float[] ax, int axOff, int n,
-                            float eta, float weightDecay, float decay, float mu) {
+    /** The reference of {@link StepKernels#asgdStep}, on the region {@code [0, n)} of each argument. */
+    @Override
+    public void asgdStep(float[] p, int pOff, float[] g, int gOff, float[] ax, int axOff, int n, AsgdArgs args) {
+        boolean maximize = args.maximize;
+        float eta = args.eta;
+        float weightDecay = args.weightDecay;
+        float shrink = args.shrink;
+        float mu = args.mu;
         for (int i = 0; i < n; i++) {
             float p0 = p[pOff + i];
-            float gd = decayed(g[gOff + i], p0, weightDecay);
-            float pi = Math.fma(-eta, gd, p0 * decay);
+            float gd = decayed(signed(g[gOff + i], maximize), p0, weightDecay);
+            float pi = Math.fma(-eta, gd, p0 * shrink);
             p[pOff + i] = pi;
             float a = ax[axOff + i];
             ax[axOff + i] = mu == 1f ? pi : a + (pi - a) * mu;
         }
     }
 
-    /** The reference of {@code Kernels#quickpropStep}, on the region {@code [0, n)} of each argument. */
-    public static void quickprop(float[] p, int pOff, float[] g, int gOff, float[] prevG, int prevGOff,
-                                 float[] prevS, int prevSOff, int n, float lr, float weightDecay, float maxGrowth) {
+    /** The reference of {@link StepKernels#quickpropStep}, on the region {@code [0, n)} of each argument. */
+    @Override
+    public void quickpropStep(float[] p, int pOff, float[] g, int gOff, float[] prevG, int prevGOff, float[] prevS, int prevSOff, int n, QuickPropArgs args) {
+        boolean maximize = args.maximize;
+        float lr = args.lr;
+        float weightDecay = args.weightDecay;
+        float maxGrowth = args.maxGrowth;
         for (int i = 0; i < n; i++) {
             float pi = p[pOff + i];
-            float gd = decayed(g[gOff + i], pi, weightDecay);
+            float gd = decayed(signed(g[gOff + i], maximize), pi, weightDecay);
             float d = prevS[prevSOff + i];
             float q = gd / (prevG[prevGOff + i] - gd);
             if (q != q) {

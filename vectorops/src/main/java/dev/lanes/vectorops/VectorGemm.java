@@ -3,18 +3,19 @@ package dev.lanes.vectorops;
 import static dev.lanes.vectorops.Species.F;
 import static dev.lanes.vectorops.Species.L;
 
-import dev.lanes.kernel.LanesMath;
-import dev.lanes.kernel.internal.MlpReference;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
-/** The vector forms of the MLP kernels. Arguments are checked by {@link VectorKernels}. */
-final class VectorMlp {
-    private VectorMlp() {}
+/**
+ * The vector forms of the matrix products of an MLP layer (forward, dW, dX, the bias gradient) and
+ * the transpose, for {@link VectorKernels}: every output element runs the scalar reference's
+ * chain of fma in index order (docs/DESIGN.md rule 2), so the bits are the reference's at every
+ * width. Arguments were checked by the facade.
+ */
+final class VectorGemm {
+    private VectorGemm() {}
 
-    // ---------------------------------------------------------------- products
-    //
     // One engine computes C = A·B for the three products: C[i][j] starts at a bias, at +0.0 or at
     // the value already in C, then acc = fma(A(i,k), B[k][j], acc) for k in index order, where
     // A(i,k) = a[aOff + i·ars + k·acs] (so Xᵀ of dW = Xᵀ·dY is X read with swapped strides), B and
@@ -149,18 +150,24 @@ final class VectorMlp {
         } while (kc < depth);
     }
 
-    private static final int BLOCK_4X2 = 0;
-    private static final int BLOCK_8X1 = 1;
-    private static final int BLOCK_4X1 = 2;
+    /** The register blocks, each in a twin for A packed by rows and for A packed by k. */
+    private enum Block {
+        /** 4 rows × 2 vectors of columns: 8 chains, 2 loads of B and 4 broadcasts of A per k. */
+        ROWS4_VECTORS2,
+        /** 8 rows × 1 vector: the last single vector of columns, again 8 chains. */
+        ROWS8_VECTORS1,
+        /** 4 rows × 1 vector: the last 4 rows of a single vector of columns. */
+        ROWS4_VECTORS1
+    }
 
     /**
      * Columns {@code [0, cols)} of one block of columns ({@code cols ≤ 2L}) for the {@code mc}
-     * rows of the packed slice of A and one k block: packs the block's panel of B, then runs the
-     * register blocks, 4 × 2 vectors, or for a last single vector 8 × 1 (4 × 1 for a last 4 rows).
+     * rows of the packed slice of A (by k when {@code byK}) and one k block: packs the block's
+     * panel of B, then runs the register blocks, 4 × 2 vectors, or for a last single vector
+     * 8 × 1 (4 × 1 for a last 4 rows).
      */
     private static void panel(Scratch s, boolean byK, float[] b, int bOff, int ldb, float[] bias, int biasOff,
                               float[] c, int cOff, int ldc, int mc, int kLen, int cols, int start) {
-        int kinds = byK ? 3 : 0;
         int w = cols > L ? 2 * L : L;
         packB(b, bOff, ldb, kLen, w, cols, s.b);
         float[] bs = bias;
@@ -175,27 +182,28 @@ final class VectorMlp {
         int i = 0;
         if (w == 2 * L) {
             for (; i < mc4; i += 4) {
-                block(kinds + BLOCK_4X2, s, i, bs, bsOff, c, cOff + i * ldc, ldc, Math.min(4, mc - i), 4, cols, w,
+                block(Block.ROWS4_VECTORS2, byK, s, i, bs, bsOff, c, cOff + i * ldc, ldc, Math.min(4, mc - i), 4, cols, w,
                         kLen, start);
             }
         } else {
             for (; i + 8 <= mc4; i += 8) {
-                block(kinds + BLOCK_8X1, s, i, bs, bsOff, c, cOff + i * ldc, ldc, Math.min(8, mc - i), 8, cols, w,
+                block(Block.ROWS8_VECTORS1, byK, s, i, bs, bsOff, c, cOff + i * ldc, ldc, Math.min(8, mc - i), 8, cols, w,
                         kLen, start);
             }
             if (i < mc4) {
-                block(kinds + BLOCK_4X1, s, i, bs, bsOff, c, cOff + i * ldc, ldc, mc - i, 4, cols, w, kLen, start);
+                block(Block.ROWS4_VECTORS1, byK, s, i, bs, bsOff, c, cOff + i * ldc, ldc, mc - i, 4, cols, w, kLen, start);
             }
         }
     }
 
     /**
      * One register block of {@code h} rows (of which {@code rows} are valid) × {@code w} columns
-     * (of which {@code cols} are valid) at row {@code i} of the packed slice. A block with padded
-     * rows or lanes computes into the tile, and only its valid part goes to C.
+     * (of which {@code cols} are valid) at row {@code i} of the packed slice, in the twin for how
+     * A was packed. A block with padded rows or lanes computes into the tile, and only its valid
+     * part goes to C.
      */
-    private static void block(int kind, Scratch s, int i, float[] bias, int biasOff, float[] c, int cOff, int ldc,
-                              int rows, int h, int cols, int w, int kLen, int start) {
+    private static void block(Block block, boolean byK, Scratch s, int i, float[] bias, int biasOff, float[] c,
+                              int cOff, int ldc, int rows, int h, int cols, int w, int kLen, int start) {
         boolean tiled = rows < h || cols < w;
         float[] cc = c;
         int co = cOff;
@@ -211,13 +219,18 @@ final class VectorMlp {
             co = 0;
             ld = w;
         }
-        switch (kind) {
-            case BLOCK_4X2 -> block4x2(s.a, i * ALD, s.b, bias, biasOff, cc, co, ld, kLen, start);
-            case BLOCK_8X1 -> block8x1(s.a, i * ALD, s.b, bias, biasOff, cc, co, ld, kLen, start);
-            case BLOCK_4X1 -> block4x1(s.a, i * ALD, s.b, bias, biasOff, cc, co, ld, kLen, start);
-            case 3 + BLOCK_4X2 -> block4x2ByK(s.a, i, s.b, bias, biasOff, cc, co, ld, kLen, start);
-            case 3 + BLOCK_8X1 -> block8x1ByK(s.a, i, s.b, bias, biasOff, cc, co, ld, kLen, start);
-            default -> block4x1ByK(s.a, i, s.b, bias, biasOff, cc, co, ld, kLen, start);
+        if (byK) {
+            switch (block) {
+                case ROWS4_VECTORS2 -> block4x2ByK(s.a, i, s.b, bias, biasOff, cc, co, ld, kLen, start);
+                case ROWS8_VECTORS1 -> block8x1ByK(s.a, i, s.b, bias, biasOff, cc, co, ld, kLen, start);
+                case ROWS4_VECTORS1 -> block4x1ByK(s.a, i, s.b, bias, biasOff, cc, co, ld, kLen, start);
+            }
+        } else {
+            switch (block) {
+                case ROWS4_VECTORS2 -> block4x2(s.a, i * ALD, s.b, bias, biasOff, cc, co, ld, kLen, start);
+                case ROWS8_VECTORS1 -> block8x1(s.a, i * ALD, s.b, bias, biasOff, cc, co, ld, kLen, start);
+                case ROWS4_VECTORS1 -> block4x1(s.a, i * ALD, s.b, bias, biasOff, cc, co, ld, kLen, start);
+            }
         }
         if (tiled) {
             copyRows(s.tile, 0, w, c, cOff, ldc, rows, cols);
@@ -623,200 +636,6 @@ final class VectorMlp {
                     }
                 }
             }
-        }
-    }
-
-    // ---------------------------------------------------------------- activations
-
-    static void reluForward(float[] x, int xOff, float[] y, int yOff, int n) {
-        int i = 0;
-        for (int bound = F.loopBound(n); i < bound; i += L) {
-            FloatVector.fromArray(F, x, xOff + i).max(0f).intoArray(y, yOff + i);
-        }
-        for (; i < n; i++) {
-            y[yOff + i] = MlpReference.relu(x[xOff + i]);
-        }
-    }
-
-    static void reluBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
-        FloatVector zero = FloatVector.zero(F);
-        int i = 0;
-        for (int bound = F.loopBound(n); i < bound; i += L) {
-            VectorMask<Float> positive = FloatVector.fromArray(F, y, yOff + i).compare(VectorOperators.GT, 0f);
-            zero.blend(FloatVector.fromArray(F, dy, dyOff + i), positive).intoArray(dx, dxOff + i);
-        }
-        for (; i < n; i++) {
-            dx[dxOff + i] = MlpReference.reluBackward(y[yOff + i], dy[dyOff + i]);
-        }
-    }
-
-    static void leakyReluForward(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
-        int i = 0;
-        for (int bound = F.loopBound(n); i < bound; i += L) {
-            FloatVector v = FloatVector.fromArray(F, x, xOff + i);
-            v.mul(alpha).blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, yOff + i);
-        }
-        for (; i < n; i++) {
-            y[yOff + i] = MlpReference.leakyRelu(alpha, x[xOff + i]);
-        }
-    }
-
-    static void leakyReluBackward(float alpha, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
-        int i = 0;
-        for (int bound = F.loopBound(n); i < bound; i += L) {
-            VectorMask<Float> positive = FloatVector.fromArray(F, y, yOff + i).compare(VectorOperators.GT, 0f);
-            FloatVector g = FloatVector.fromArray(F, dy, dyOff + i);
-            g.mul(alpha).blend(g, positive).intoArray(dx, dxOff + i);
-        }
-        for (; i < n; i++) {
-            dx[dxOff + i] = MlpReference.leakyReluBackward(alpha, y[yOff + i], dy[dyOff + i]);
-        }
-    }
-
-    static void sigmoidBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
-        FloatVector one = FloatVector.broadcast(F, 1f);
-        int i = 0;
-        for (int bound = F.loopBound(n); i < bound; i += L) {
-            FloatVector v = FloatVector.fromArray(F, y, yOff + i);
-            FloatVector.fromArray(F, dy, dyOff + i).mul(v.mul(one.sub(v))).intoArray(dx, dxOff + i);
-        }
-        for (; i < n; i++) {
-            dx[dxOff + i] = MlpReference.sigmoidBackward(y[yOff + i], dy[dyOff + i]);
-        }
-    }
-
-    static void tanhBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
-        FloatVector one = FloatVector.broadcast(F, 1f);
-        int i = 0;
-        for (int bound = F.loopBound(n); i < bound; i += L) {
-            FloatVector v = FloatVector.fromArray(F, y, yOff + i);
-            FloatVector.fromArray(F, dy, dyOff + i).mul(one.sub(v.mul(v))).intoArray(dx, dxOff + i);
-        }
-        for (; i < n; i++) {
-            dx[dxOff + i] = MlpReference.tanhBackward(y[yOff + i], dy[dyOff + i]);
-        }
-    }
-
-    // ---------------------------------------------------------------- softmax and losses
-    //
-    // Per row: the maximum (order-independent under Math.max, so lane-wise then across lanes),
-    // exp and the divisions vectorised, and the row sum by the shared canonical-order code of
-    // MlpReference (a row of logits is short; its sum is not where the time goes).
-
-    static void softmaxForward(float[] x, int xOff, float[] y, int yOff, int rows, int cols) {
-        for (int r = 0; r < rows; r++) {
-            int xo = xOff + r * cols;
-            int yo = yOff + r * cols;
-            float m = max(x, xo, cols);
-            exps(x, xo, m, y, yo, cols);
-            float s = MlpReference.sum(y, yo, cols);
-            int j = 0;
-            for (int bound = F.loopBound(cols); j < bound; j += L) {
-                FloatVector.fromArray(F, y, yo + j).div(s).intoArray(y, yo + j);
-            }
-            for (; j < cols; j++) {
-                y[yo + j] = y[yo + j] / s;
-            }
-        }
-    }
-
-    static void softmaxBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int rows, int cols) {
-        for (int r = 0; r < rows; r++) {
-            int yo = yOff + r * cols;
-            int dyo = dyOff + r * cols;
-            int dxo = dxOff + r * cols;
-            float d = MlpReference.dot(y, yo, dy, dyo, cols);
-            int j = 0;
-            for (int bound = F.loopBound(cols); j < bound; j += L) {
-                FloatVector.fromArray(F, y, yo + j).mul(FloatVector.fromArray(F, dy, dyo + j).sub(d))
-                        .intoArray(dx, dxo + j);
-            }
-            for (; j < cols; j++) {
-                dx[dxo + j] = y[yo + j] * (dy[dyo + j] - d);
-            }
-        }
-    }
-
-    static float softmaxCrossEntropy(float[] logits, int logitsOff, int[] labels, int labelsOff,
-                                     float[] dLogits, int dLogitsOff, float[] rowLoss, int rowLossOff,
-                                     int rows, int classes) {
-        float fr = rows;
-        for (int r = 0; r < rows; r++) {
-            int xo = logitsOff + r * classes;
-            int go = dLogitsOff + r * classes;
-            int c = labels[labelsOff + r];
-            float m = max(logits, xo, classes);
-            float z = logits[xo + c] - m;
-            exps(logits, xo, m, dLogits, go, classes);
-            float s = MlpReference.sum(dLogits, go, classes);
-            rowLoss[rowLossOff + r] = LanesMath.log(s) - z;
-            // Every element as a non-label (t = 0), then the label's element by the reference's code.
-            float ec = dLogits[go + c];
-            int j = 0;
-            for (int bound = F.loopBound(classes); j < bound; j += L) {
-                FloatVector.fromArray(F, dLogits, go + j).div(s).sub(0f).div(fr).intoArray(dLogits, go + j);
-            }
-            for (; j < classes; j++) {
-                dLogits[go + j] = MlpReference.crossEntropyGradient(dLogits[go + j], s, 0f, rows);
-            }
-            dLogits[go + c] = MlpReference.crossEntropyGradient(ec, s, 1f, rows);
-        }
-        return MlpReference.mean(rowLoss, rowLossOff, rows);
-    }
-
-    static float mseLoss(float[] y, int yOff, float[] target, int targetOff, float[] dy, int dyOff,
-                         float[] rowLoss, int rowLossOff, int rows, int cols) {
-        float fr = rows;
-        for (int r = 0; r < rows; r++) {
-            int o = r * cols;
-            int j = 0;
-            for (int bound = F.loopBound(cols); j < bound; j += L) {
-                FloatVector.fromArray(F, y, yOff + o + j).sub(FloatVector.fromArray(F, target, targetOff + o + j))
-                        .intoArray(dy, dyOff + o + j);
-            }
-            for (; j < cols; j++) {
-                dy[dyOff + o + j] = y[yOff + o + j] - target[targetOff + o + j];
-            }
-            rowLoss[rowLossOff + r] = 0.5f * MlpReference.sumSquares(dy, dyOff + o, cols);
-            j = 0;
-            for (int bound = F.loopBound(cols); j < bound; j += L) {
-                FloatVector.fromArray(F, dy, dyOff + o + j).div(fr).intoArray(dy, dyOff + o + j);
-            }
-            for (; j < cols; j++) {
-                dy[dyOff + o + j] = dy[dyOff + o + j] / rows;
-            }
-        }
-        return MlpReference.mean(rowLoss, rowLossOff, rows);
-    }
-
-    /** {@code max_j a[j]} by Math.max semantics: lane-wise, then across the lanes and the tail. */
-    private static float max(float[] a, int off, int n) {
-        float m = Float.NEGATIVE_INFINITY;
-        int j = 0;
-        int bound = F.loopBound(n);
-        if (bound > 0) {
-            FloatVector v = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
-            for (; j < bound; j += L) {
-                v = v.max(FloatVector.fromArray(F, a, off + j));
-            }
-            for (int l = 0; l < L; l++) {
-                m = Math.max(m, v.lane(l));
-            }
-        }
-        for (; j < n; j++) {
-            m = Math.max(m, a[off + j]);
-        }
-        return m;
-    }
-
-    /** {@code e[j] = exp(x[j] - m)} by Lanes' exp. */
-    private static void exps(float[] x, int xOff, float m, float[] e, int eOff, int n) {
-        int j = 0;
-        for (int bound = F.loopBound(n); j < bound; j += L) {
-            VectorMath.exp(FloatVector.fromArray(F, x, xOff + j).sub(m)).intoArray(e, eOff + j);
-        }
-        for (; j < n; j++) {
-            e[eOff + j] = LanesMath.exp(x[xOff + j] - m);
         }
     }
 }

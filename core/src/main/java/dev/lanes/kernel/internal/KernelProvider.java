@@ -1,9 +1,9 @@
-package dev.lanes.kernel;
+package dev.lanes.kernel.internal;
 
 /**
- * A service that supplies a {@link Kernels} implementation, found by {@link java.util.ServiceLoader}.
- * The {@code vectorops} module provides one. A provider must not touch
- * {@code jdk.incubator.vector} before {@link #unavailableReason()} has said it may.
+ * A service that supplies a {@link KernelBackend}, found by {@link java.util.ServiceLoader}: the
+ * {@code vectorops} module provides one. A provider must not touch {@code jdk.incubator.vector}
+ * before {@link #unavailableReason()} has said it may.
  */
 public interface KernelProvider {
 
@@ -17,9 +17,10 @@ public interface KernelProvider {
     String unavailableReason();
 
     /**
-     * The kernels, configured from the system properties documented in {@link Kernels#best()}.
+     * The backend, configured from the system properties documented in
+     * {@code dev.lanes.kernel.Kernels#best()}.
      *
      * @throws IllegalStateException if a property has a value the provider cannot honour
      */
-    Kernels kernels();
+    KernelBackend backend();
 }
