@@ -4,8 +4,10 @@ import dev.lanes.nn.Rng;
 import dev.lanes.nn.data.Csv;
 import dev.lanes.nn.data.Dataset;
 import dev.lanes.nn.data.Idx;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -113,10 +115,11 @@ final class Data {
                 + "files of MNIST or Fashion-MNIST (e.g. 'sudo apt install dataset-fashion-mnist')");
     }
 
+    /** Whether the first line has a field that is not a number (read as Csv reads it: byte per char). */
     private static boolean hasHeader(Path csv) throws IOException {
-        try (var lines = Files.lines(csv)) {
-            String first = lines.findFirst().orElse("");
-            for (String field : first.split(",")) {
+        try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.ISO_8859_1)) {
+            String first = in.readLine();
+            for (String field : (first == null ? "" : first).split(",")) {
                 try {
                     Double.parseDouble(field.trim());
                 } catch (NumberFormatException e) {

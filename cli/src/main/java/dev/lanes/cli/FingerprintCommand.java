@@ -14,6 +14,7 @@ import dev.lanes.optim.Parameter;
 import dev.lanes.schedule.Schedules;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -34,16 +35,33 @@ import picocli.CommandLine.Spec;
  * <p>Every result is fed to the digest as the little-endian bytes of
  * {@link Float#floatToIntBits} (so every NaN counts as the one canonical NaN), in a fixed order:
  * reductions, element-wise kernels, transcendental functions, MLP kernels, each optimizer for
- * {@value #STEPS} steps, then a short training of a small MLP on the embedded data.
+ * {@value #STEPS} steps, then a short training of a small MLP on the embedded data. The short
+ * battery ({@code --short}) runs the same parts on fewer and shorter arrays, for JVMs too slow for
+ * the full one (the interpreter); its digest is a different number, compared only with itself.
  */
 @Command(name = "fingerprint", mixinStandardHelpOptions = true,
         description = {"Run a fixed battery (every kernel, every optimizer for a few steps, a short training) and "
-                + "print the backend, vector width, threads, CPU and JVM on one line and one SHA-256 digest of all "
-                + "result bits on the next. The digest is the same for every backend, width and thread count."})
+                + "print the backend, vector width, threads, instruction set, CPU and JVM on one line and one SHA-256 "
+                + "digest of all result bits on the next. The digest is the same for every backend, width, thread "
+                + "count and CPU."})
 final class FingerprintCommand implements Callable<Integer> {
     static final int STEPS = 5;
     private static final long SEED = 20_261_122L;
-    private static final int[] LENGTHS = {0, 1, 3, 7, 8, 15, 16, 17, 63, 64, 65, 127, 129, 1037};
+
+    /**
+     * The sizes of a battery: the lengths the reductions and element-wise kernels run at, the
+     * arrays' length, the transcendental functions' lengths, the optimizer steps and the training's
+     * images and epochs.
+     */
+    record Battery(String name, int[] lengths, int length, int[] transcendentalLengths, int steps,
+            int trainImages, int testImages, int epochs) {
+        /** The battery {@code lanes fingerprint} runs. */
+        static final Battery FULL = new Battery("full", new int[] {0, 1, 3, 7, 8, 15, 16, 17, 63, 64, 65, 127, 129,
+            1037}, 1037, new int[] {1, 7, 64, 65, 1037}, STEPS, 384, 128, 2);
+        /** Every part on short arrays, one epoch on 64 images: for the interpreter (a few seconds there). */
+        static final Battery SHORT = new Battery("short", new int[] {0, 1, 7, 16, 17, 63, 64, 65, 129}, 129,
+                new int[] {1, 7, 65, 129}, 2, 64, 64, 1);
+    }
 
     @Spec
     CommandSpec spec;
@@ -56,37 +74,75 @@ final class FingerprintCommand implements Callable<Integer> {
             + "machines differ")
     boolean parts;
 
+    @Option(names = "--short", description = "run the short battery (the same parts on short arrays, for slow JVMs "
+            + "such as -Xint); its digest differs from the full battery's")
+    boolean shortBattery;
+
+    @Option(names = "--expect", paramLabel = "FILE", description = "compare the digest with the one FILE records "
+            + "for this battery (as --write writes it, e.g. fingerprint.sha256 in the repository); exit 1 on a "
+            + "difference, naming the parts that differ")
+    Path expect;
+
+    @Option(names = "--write", paramLabel = "FILE", description = "write the digests of both batteries and of "
+            + "their parts to FILE, the file --expect reads")
+    Path write;
+
     @Override
     public Integer call() throws IOException {
         if (threads < 1 || threads > 1024) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "Invalid value for option '--threads': '" + threads + "' must be in [1, 1024]");
         }
+        if (expect != null && write != null) {
+            throw new Main.UsageException("--expect and --write exclude each other: compare with a file or write it");
+        }
+        // read the expected digests first: a missing or malformed file fails before the battery runs
+        ExpectedDigests expected = expect != null ? ExpectedDigests.read(expect) : null;
+        Battery battery = shortBattery ? Battery.SHORT : Battery.FULL;
         Kernels k = Kernels.best();
         Map<String, String> partDigests = new LinkedHashMap<>();
-        String digest = compute(k, threads, partDigests);
+        String digest = compute(k, battery, threads, partDigests);
         PrintWriter out = spec.commandLine().getOut();
         KernelInfo info = k.info();
         out.println("backend=" + info.backend() + " bits=" + info.vectorBits()
                 + (info.preferredBits() > 0 ? " (native " + info.preferredBits() + ")" : "")
-                + " threads=" + threads + " cpu=" + info.cpu() + " jvm=" + info.jvm());
+                + " threads=" + threads + (shortBattery ? " battery=short" : "") + " isa=" + VmFeatures.isa()
+                + " jit=" + VmFeatures.jit() + " cpu=" + info.cpu() + " jvm=" + info.jvm());
         out.println("sha256 " + digest);
         if (parts) {
             partDigests.forEach((name, d) -> out.println("  " + name + " " + d));
+        }
+        if (write != null) {
+            Map<String, String> full = battery == Battery.FULL ? partDigests : new LinkedHashMap<>();
+            Map<String, String> shortParts = battery == Battery.SHORT ? partDigests : new LinkedHashMap<>();
+            String fullDigest = battery == Battery.FULL ? digest : compute(k, Battery.FULL, threads, full);
+            String shortDigest = battery == Battery.SHORT ? digest : compute(k, Battery.SHORT, threads, shortParts);
+            ExpectedDigests.write(write, fullDigest, full, shortDigest, shortParts);
+            out.println("wrote " + write + " (full " + fullDigest + ", short " + shortDigest + ")");
+        }
+        if (expected != null) {
+            List<String> problems = expected.compare(battery.name(), digest, partDigests);
+            if (!problems.isEmpty()) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("lanes fingerprint: the " + battery.name() + " battery's digest differs from " + expect);
+                problems.forEach(p -> err.println("  " + p));
+                return 1;
+            }
+            out.println("matches " + expect);
         }
         return 0;
     }
 
     /** The battery's digest with kernels {@code k}; {@code parts} receives each part's own digest. */
-    static String compute(Kernels k, int threads, Map<String, String> parts) throws IOException {
+    static String compute(Kernels k, Battery b, int threads, Map<String, String> parts) throws IOException {
         MessageDigest all = sha256();
         Hasher h = new Hasher(all);
-        part("reductions", h, parts, () -> reductions(k, h));
-        part("elementwise", h, parts, () -> elementwise(k, h));
-        part("transcendental", h, parts, () -> transcendental(k, h));
+        part("reductions", h, parts, () -> reductions(k, b, h));
+        part("elementwise", h, parts, () -> elementwise(k, b, h));
+        part("transcendental", h, parts, () -> transcendental(k, b, h));
         part("mlp-kernels", h, parts, () -> mlpKernels(k, h));
-        part("optimizers", h, parts, () -> optimizers(k, h));
-        part("training", h, parts, () -> training(k, threads, h));
+        part("optimizers", h, parts, () -> optimizers(k, b, h));
+        part("training", h, parts, () -> training(k, b, threads, h));
         return HexFormat.of().formatHex(all.digest());
     }
 
@@ -151,11 +207,12 @@ final class FingerprintCommand implements Callable<Integer> {
         return a;
     }
 
-    private static void reductions(Kernels k, Hasher h) {
+    private static void reductions(Kernels k, Battery b, Hasher h) {
         Rng r = new Rng(SEED);
-        float[] x = gaussian(r, 1040, 3);
-        float[] y = gaussian(r, 1040, 0.5);
-        for (int n : LENGTHS) {
+        int len = b.length();
+        float[] x = gaussian(r, len + 3, 3);
+        float[] y = gaussian(r, len + 3, 0.5);
+        for (int n : b.lengths()) {
             for (int off : new int[] {0, 3}) {
                 h.add(k.sum(x, off, n));
                 h.add(k.dot(x, off, y, 3 - off, n));
@@ -163,18 +220,19 @@ final class FingerprintCommand implements Callable<Integer> {
                 h.add(k.maxAbs(x, off, n));
             }
         }
-        float[] s = withSpecials(r, 1037, 2);
-        h.add(k.sum(s, 0, 1037));
-        h.add(k.sumSquares(s, 1, 1036));
+        float[] s = withSpecials(r, len, 2);
+        h.add(k.sum(s, 0, len));
+        h.add(k.sumSquares(s, 1, len - 1));
     }
 
-    private static void elementwise(Kernels k, Hasher h) {
+    private static void elementwise(Kernels k, Battery b, Hasher h) {
         Rng r = new Rng(SEED + 1);
-        float[] x = withSpecials(r, 1037, 4);
-        float[] y = gaussian(r, 1037, 1);
-        float[] z = gaussian(r, 1037, 1);
-        float[] o = new float[1037];
-        for (int n : LENGTHS) {
+        int len = b.length();
+        float[] x = withSpecials(r, len, 4);
+        float[] y = gaussian(r, len, 1);
+        float[] z = gaussian(r, len, 1);
+        float[] o = new float[len];
+        for (int n : b.lengths()) {
             k.scale(0.37f, x, 0, o, 0, n);
             h.add(o, 0, n);
             k.add(x, 0, y, 0, o, 0, n);
@@ -191,10 +249,11 @@ final class FingerprintCommand implements Callable<Integer> {
         }
     }
 
-    private static void transcendental(Kernels k, Hasher h) {
+    private static void transcendental(Kernels k, Battery b, Hasher h) {
         Rng r = new Rng(SEED + 2);
-        float[] x = withSpecials(r, 1037, 6);
-        float[] pos = new float[1037];
+        int len = b.length();
+        float[] x = withSpecials(r, len, 6);
+        float[] pos = new float[len];
         for (int i = 0; i < pos.length; i++) {
             pos[i] = (float) Math.exp(r.nextGaussian() * 8);
         }
@@ -202,8 +261,8 @@ final class FingerprintCommand implements Callable<Integer> {
         pos[6] = Float.MIN_VALUE;
         pos[7] = Float.POSITIVE_INFINITY;
         pos[8] = -1f;
-        float[] o = new float[1037];
-        for (int n : new int[] {1, 7, 64, 65, 1037}) {
+        float[] o = new float[len];
+        for (int n : b.transcendentalLengths()) {
             k.exp(x, 0, o, 0, n);
             h.add(o, 0, n);
             k.log(pos, 0, o, 0, n);
@@ -274,8 +333,8 @@ final class FingerprintCommand implements Callable<Integer> {
         h.add(rowLoss);
     }
 
-    private static void optimizers(Kernels k, Hasher h) {
-        int n = 1037;
+    private static void optimizers(Kernels k, Battery b, Hasher h) {
+        int n = b.length();
         for (String name : Optimizers.NAMES) {
             Rng r = new Rng(SEED + 4);
             float[] p = gaussian(r, n, 1);
@@ -283,7 +342,7 @@ final class FingerprintCommand implements Callable<Integer> {
             Optimizer opt = Optimizers.build(name, Schedules.constant(Optimizers.defaultLearningRate(name)),
                     new Optimizers.Hyper(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                             name.equals("rprop") ? 0 : 1e-3), k, List.of(Parameter.of("p", p, g)));
-            for (int s = 0; s < STEPS; s++) {
+            for (int s = 0; s < b.steps(); s++) {
                 float[] grad = gaussian(r, n, 0.5);
                 System.arraycopy(grad, 0, g, 0, n);
                 g[0] = 0f;
@@ -298,15 +357,15 @@ final class FingerprintCommand implements Callable<Integer> {
         }
     }
 
-    private static void training(Kernels k, int threads, Hasher h) throws IOException {
+    private static void training(Kernels k, Battery b, int threads, Hasher h) throws IOException {
         Data.Sets sets = Data.load(null, null, 10, 1);
-        Dataset train = sets.train().slice(0, 384);
-        Dataset test = sets.test().slice(0, 128);
+        Dataset train = sets.train().slice(0, b.trainImages());
+        Dataset test = sets.test().slice(0, b.testImages());
         try (Mlp mlp = Mlp.builder(train.inputs()).hidden(new int[] {48, 24}, Activation.RELU)
                 .output(10, Loss.SOFTMAX_CROSS_ENTROPY).seed(SEED).kernels(k).threads(threads).maxBatch(64).build()) {
             Optimizer opt = Optimizers.build("adam", Schedules.constant(2e-3), Optimizers.Hyper.DEFAULTS, k,
                     mlp.parameters());
-            for (EpochMetrics m : Trainer.builder(mlp, opt).epochs(2).batchSize(64).seed(SEED).build()
+            for (EpochMetrics m : Trainer.builder(mlp, opt).epochs(b.epochs()).batchSize(64).seed(SEED).build()
                     .fit(train, test).history()) {
                 h.add((float) m.trainLoss());
                 h.add((float) m.validationLoss());

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
         description = "Trains neural networks on the CPU with SIMD kernels that give the same bits everywhere.",
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {TrainCommand.class, CompareCommand.class, PathsCommand.class, FingerprintCommand.class,
-            ReplayCommand.class, BenchCommand.class, DemoCommand.class, Main.Info.class,
+            CrossCheckCommand.class, ReplayCommand.class, BenchCommand.class, DemoCommand.class, Main.Info.class,
             CommandLine.HelpCommand.class},
         footer = {"", "System properties (put them in LANES_OPTS, e.g. LANES_OPTS=-Dlanes.vector.bits=128 ./lanes info):",
             "  lanes.kernels=scalar|vector       force the scalar reference or the vector kernels",

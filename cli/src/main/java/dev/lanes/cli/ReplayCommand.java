@@ -1,7 +1,12 @@
 package dev.lanes.cli;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.lanes.kernel.Kernels;
 import dev.lanes.optim.Optimizer;
 import dev.lanes.optim.Parameter;
@@ -22,6 +27,13 @@ import picocli.CommandLine.Spec;
  * {@code lanes replay}: replays recorded optimizer trajectories (the golden format: PyTorch class
  * name and keyword arguments, {@code param0}, {@code grads[k]}, {@code trajectory[k].param}) with
  * the Lanes optimizer configured alike, and reports the largest distance in ulps.
+ *
+ * <p>A recording is JSON as Python's {@code json} module writes it, which includes the non-finite
+ * numbers {@code NaN}, {@code Infinity} and {@code -Infinity} (strict JSON has none); the strings
+ * {@code "nan"}, {@code "inf"} and {@code "-inf"} are accepted in value arrays too. Duplicate keys
+ * are refused. Reading is bounded like the library's readers: Jackson's default limits on nesting
+ * (1,000 levels), number length (1,000 digits) and string length hold, and a replay allocates at
+ * most 256 bytes per byte of file plus 4 MiB (checked by its fuzz target).
  *
  * <p>Distance of one value: 0 when the bits agree (any NaN equals any NaN); infinite when exactly
  * one is not finite or both are different non-finite values; otherwise
@@ -59,11 +71,10 @@ final class ReplayCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Kernels k = scalar ? Kernels.scalar() : Kernels.best();
-        ObjectMapper json = new ObjectMapper();
         int status = 0;
         for (Path f : files) {
             try {
-                Outcome o = replay(json.readTree(Files.readString(f)), k);
+                Outcome o = replay(f, k);
                 boolean ok = o.maxUlps() <= maxUlps;
                 out.printf(Locale.ROOT, "%s: %s, %d steps x %d values, max %s ulps, %d differing%s %s%n", f,
                         o.optimizer(), o.steps(), o.n(), ulpText(o.maxUlps()), o.differing(),
@@ -72,8 +83,8 @@ final class ReplayCommand implements Callable<Integer> {
                 if (!ok) {
                     status = 1;
                 }
-            } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-                err.println("lanes replay: " + f + ": " + e.getMessage());
+            } catch (IOException e) {
+                err.println("lanes replay: " + e.getMessage());
                 status = 1;
             }
         }
@@ -82,6 +93,57 @@ final class ReplayCommand implements Callable<Integer> {
 
     private static String ulpText(double u) {
         return Double.isInfinite(u) ? "inf" : u == Math.rint(u) ? String.valueOf((long) u) : String.format(Locale.ROOT, "%.2f", u);
+    }
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    /**
+     * Reads and replays the recording in {@code file}.
+     *
+     * @throws IOException naming the file and the problem, on one line, if it cannot be read, is
+     *                     not JSON, or does not describe a replayable recording
+     */
+    static Outcome replay(Path file, Kernels k) throws IOException {
+        JsonNode rec;
+        try {
+            rec = JSON.readTree(Files.readAllBytes(file));
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new IOException(file + ": not valid JSON" + (at == null ? "" : " at line " + at.getLineNr()
+                    + ", column " + at.getColumnNr()) + ": " + oneLine(e.getOriginalMessage()), e);
+        } catch (IOException e) {
+            throw new IOException(file + ": " + oneLine(String.valueOf(e.getMessage())), e);
+        }
+        if (rec == null || !rec.isObject()) {
+            throw new IOException(file + ": a recording is a JSON object, this file holds "
+                    + (rec == null || rec.isMissingNode() ? "nothing" : "a " + rec.getNodeType()));
+        }
+        try {
+            return replay(rec, k);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new IOException(file + ": " + oneLine(String.valueOf(e.getMessage())), e);
+        }
+    }
+
+    /**
+     * {@code s} on one line, control characters escaped, at most 300 characters: for messages that
+     * quote a file's content.
+     */
+    static String oneLine(String s) {
+        StringBuilder b = new StringBuilder();
+        int n = Math.min(s.length(), 300);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029' || Character.isSurrogate(c)) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return n < s.length() ? b.append("...").toString() : b.toString();
     }
 
     /** Replays one recording. */
@@ -152,12 +214,15 @@ final class ReplayCommand implements Callable<Integer> {
     private static String text(JsonNode node, String name) {
         JsonNode v = field(node, name);
         if (!v.isTextual()) {
-            throw new IllegalArgumentException("'" + name + "' must be a string, was " + v);
+            throw new IllegalArgumentException("'" + name + "' must be a string, was a " + v.getNodeType());
         }
         return v.asText();
     }
 
-    /** A JSON array of numbers or "nan"/"inf"/"-inf" as floats (each number rounded once). */
+    /**
+     * A JSON array of numbers (including {@code NaN}, {@code Infinity}, {@code -Infinity}) or the
+     * strings "nan", "inf", "-inf" as floats (each number rounded once).
+     */
     static float[] floats(JsonNode a, String what) {
         if (!a.isArray()) {
             throw new IllegalArgumentException("'" + what + "' must be an array, was " + a.getNodeType());
@@ -172,10 +237,11 @@ final class ReplayCommand implements Callable<Integer> {
                     case "nan" -> Float.NaN;
                     case "inf" -> Float.POSITIVE_INFINITY;
                     case "-inf" -> Float.NEGATIVE_INFINITY;
-                    default -> throw new IllegalArgumentException(what + "[" + i + "]: not a number: " + v);
+                    default -> throw new IllegalArgumentException(what + "[" + i + "]: not a number: \""
+                            + oneLine(v.asText()) + "\"");
                 };
             } else {
-                throw new IllegalArgumentException(what + "[" + i + "]: not a number: " + v);
+                throw new IllegalArgumentException(what + "[" + i + "]: not a number but a " + v.getNodeType());
             }
         }
         return f;

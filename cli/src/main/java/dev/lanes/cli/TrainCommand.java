@@ -9,8 +9,13 @@ import dev.lanes.optim.Optimizer;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -133,7 +138,12 @@ final class TrainCommand implements Callable<Integer> {
                 }
                 Trainer trainer = builder.build();
                 if (resume) {
-                    trainer.resume(file);
+                    try {
+                        trainer.resume(file);
+                    } catch (IOException e) {
+                        // one line, whatever the file put into the message (it names the file)
+                        throw new IOException(ReplayCommand.oneLine(String.valueOf(e.getMessage())), e);
+                    }
                     out.println("resumed from " + file + " after epoch " + trainer.epoch());
                 }
                 Trainer.Result result = trainer.fit(train, test);
@@ -151,9 +161,36 @@ final class TrainCommand implements Callable<Integer> {
                     Charts.save(plotOf(rows, name), plot);
                     out.println("chart " + plot);
                 }
+                out.println("weights sha256 " + weightsSha256(mlp.parameterArray()));
             }
         }
         return 0;
+    }
+
+    /**
+     * The SHA-256 of the final weights, printed as the last line: every value of
+     * {@link Mlp#parameterArray()} in its order (per layer, the weight {@code [in][out]} row-major,
+     * then the bias) as the four little-endian bytes of {@link Float#floatToIntBits}. Two runs
+     * print the same digest exactly when their weights have the same bits (any NaN counting as
+     * one).
+     */
+    static String weightsSha256(float[] weights) {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+        ByteBuffer b = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+        for (float w : weights) {
+            if (!b.hasRemaining()) {
+                md.update(b.flip());
+                b.clear();
+            }
+            b.putInt(Float.floatToIntBits(w));
+        }
+        md.update(b.flip());
+        return HexFormat.of().formatHex(md.digest());
     }
 
     static String shape(Mlp mlp) {

@@ -69,17 +69,48 @@ class ReplayCommandTest {
     void unknownConfigurationsAreRefusedByName() throws Exception {
         ObjectMapper json = new ObjectMapper();
         ObjectNode rec = (ObjectNode) json.readTree(GOLDEN.resolve("sgd__float32.json").toFile());
-        ((ObjectNode) rec.get("hyperparams")).put("maximize", true);
-        Path maximize = dir.resolve("maximize.json");
-        json.writeValue(maximize.toFile(), rec);
+        ((ObjectNode) rec.get("hyperparams")).put("foreach", true);
+        Path foreach = dir.resolve("foreach.json");
+        json.writeValue(foreach.toFile(), rec);
+        ((ObjectNode) rec.get("hyperparams")).remove("foreach");
+        ((ObjectNode) rec.get("hyperparams")).put("amsgrad", true);
+        Path unknown = dir.resolve("unknown.json");
+        json.writeValue(unknown.toFile(), rec);
         rec.put("optimizer", "LBFGS");
         Path lbfgs = dir.resolve("lbfgs.json");
         json.writeValue(lbfgs.toFile(), rec);
 
-        Run r = Run.of("replay", maximize.toString(), lbfgs.toString(), dir.resolve("absent.json").toString());
+        Run r = Run.of("replay", foreach.toString(), unknown.toString(), lbfgs.toString(),
+                dir.resolve("absent.json").toString());
         assertEquals(1, r.status(), r.toString());
-        assertTrue(r.err().contains("maximize=true is not supported"), r.toString());
+        assertTrue(r.err().contains("SGD: keyword argument foreach=true is not supported"), r.toString());
+        assertTrue(r.err().contains("SGD: keyword argument amsgrad=true is not supported"), r.toString());
         assertTrue(r.err().contains("unknown PyTorch optimizer 'LBFGS'"), r.toString());
         assertTrue(r.err().contains("absent.json"), r.toString());
+    }
+
+    @Test
+    void implementationChoicesThatKeepTheNumbersAreAccepted() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode rec = (ObjectNode) json.readTree(GOLDEN.resolve("adagrad__float32.json").toFile());
+        ObjectNode h = (ObjectNode) rec.get("hyperparams");
+        h.put("foreach", false);
+        h.put("fused", false);
+        h.put("capturable", false);
+        h.put("differentiable", true);
+        h.put("maximize", false);
+        Path plain = dir.resolve("plain.json");
+        json.writeValue(plain.toFile(), rec);
+
+        Run r = Run.of("replay", plain.toString());
+        assertEquals(0, r.status(), r.toString());
+        assertTrue(r.out().contains("0 differing ok"), r.toString());
+
+        h.put("capturable", true);
+        json.writeValue(plain.toFile(), rec);
+        Run capturable = Run.of("replay", plain.toString());
+        assertEquals(1, capturable.status(), capturable.toString());
+        assertTrue(capturable.err().contains("Adagrad: keyword argument capturable=true is not supported"),
+                capturable.toString());
     }
 }

@@ -77,9 +77,41 @@ class TrainCommandTest {
         assertEquals(0, rest.status(), rest.toString());
         assertTrue(rest.out().contains("resumed from") && rest.out().contains("after epoch 1"), rest.toString());
         assertEquals(finalLine(straight), finalLine(rest));
+        assertEquals(weightsLine(straight), weightsLine(rest));
+        assertTrue(!weightsLine(straight).equals(weightsLine(first)), "one epoch and two give different weights");
         assertArrayEquals(Files.readAllBytes(a.resolve("checkpoint.safetensors")),
                 Files.readAllBytes(b.resolve("checkpoint.safetensors")));
         assertEquals(3, Files.readAllLines(dir.resolve("b.csv")).size(), "the log goes on after a resume");
+    }
+
+    /** The last line, {@code weights sha256 <64 hex digits>}. */
+    static String weightsLine(Run r) {
+        List<String> lines = r.out().lines().toList();
+        String last = lines.get(lines.size() - 1);
+        assertTrue(last.matches("weights sha256 [0-9a-f]{64}"), r.toString());
+        return last;
+    }
+
+    @Test
+    void theWeightsDigestIsTheSha256OfTheLittleEndianBits() throws Exception {
+        float[] w = {1f, -0f, Float.intBitsToFloat(0x7fc00001), 0x1p-149f};
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (float v : w) {
+            b.putInt(Float.floatToIntBits(v));
+        }
+        byte[] expected = java.security.MessageDigest.getInstance("SHA-256").digest(b.array());
+        assertEquals(java.util.HexFormat.of().formatHex(expected), TrainCommand.weightsSha256(w));
+        // any NaN counts as the canonical one
+        w[2] = Float.NaN;
+        assertEquals(java.util.HexFormat.of().formatHex(expected), TrainCommand.weightsSha256(w));
+        float[] many = new float[40_000];
+        java.util.Arrays.fill(many, 0.5f);
+        java.nio.ByteBuffer m = java.nio.ByteBuffer.allocate(4 * many.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (float v : many) {
+            m.putFloat(v);
+        }
+        assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(m.array())), TrainCommand.weightsSha256(many));
     }
 
     private static String finalLine(Run r) {

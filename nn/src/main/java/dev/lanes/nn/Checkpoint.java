@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Checkpoints in the <a href="https://github.com/huggingface/safetensors">safetensors</a> format,
@@ -37,9 +38,15 @@ import java.util.Map;
  * in hexadecimal) and {@code training.<key>} for the trainer's other values.
  *
  * <p>Loading checks everything before changing anything: the file's structure, the network's
- * shape, activations and loss, every tensor's shape, and (through
+ * shape, activations and loss, every tensor's shape and type (an optimizer state array of a
+ * weight must be laid out {@code [out][in]}), the training state, and (through
  * {@link Optimizer#importState}) the optimizer's algorithm, hyper-parameters and parameters. A
- * file that does not fit fails with an {@link IOException} naming it and the mismatch.
+ * file that does not fit fails with an {@link IOException} whose message is one line naming it
+ * and the mismatch, and a failed load changes nothing. Files from elsewhere are safe to load
+ * (see {@link SafeTensors#read}): loading allocates at most
+ * {@code 8 + SafeTensors.BYTES_PER_HEADER_BYTE} bytes per byte of file plus
+ * {@link SafeTensors#FIXED_ALLOCATION}, and {@link #loadMlp} the network's own arrays on top,
+ * after checking that the file holds every weight of the network it describes.
  */
 public final class Checkpoint {
     static final String FORMAT_KEY = "lanes.checkpoint";
@@ -100,7 +107,9 @@ public final class Checkpoint {
                 rng.append(rng.isEmpty() ? "" : ",").append(Long.toHexString(w));
             }
             meta.put("training.rng", rng.toString());
-            for (Map.Entry<String, String> e : training.extra().entrySet()) {
+            // sorted: the record's map iterates in an order that changes from one JVM to the next,
+            // and the same state must give the same file everywhere
+            for (Map.Entry<String, String> e : new TreeMap<>(training.extra()).entrySet()) {
                 meta.put("training." + e.getKey(), e.getValue());
             }
         }
@@ -165,7 +174,7 @@ public final class Checkpoint {
                 try {
                     optimizer.importState(state);
                 } catch (IllegalArgumentException e) {
-                    throw bad(file, "optimizer state does not fit: " + e.getMessage());
+                    throw bad(file, "optimizer state does not fit: " + show(e.getMessage()));
                 }
             }
             install(mlp, weights);
@@ -177,12 +186,12 @@ public final class Checkpoint {
         SafeTensors.Contents c = SafeTensors.read(file);
         Map<String, String> meta = c.metadata();
         checkModel(file, meta, mlp);
-        float[][] weights = readModel(file, c, mlp, "model.");
+        float[][] weights = readModel(file, c, mlp.sizes(), "model.");
         TrainingState training;
         try {
             training = trainingState(meta);
         } catch (RuntimeException e) {
-            throw bad(file, "bad training state: " + e.getMessage());
+            throw bad(file, "bad training state: " + show(e.getMessage()));
         }
         OptimizerState state = optimizer == null ? null : optimizerState(file, c, mlp, optimizer);
         return new Pending(file, mlp, optimizer, weights, state, training);
@@ -190,32 +199,56 @@ public final class Checkpoint {
 
     /**
      * Reads a network saved by {@link #save} or {@link #saveWeights}: its shape, activations and
-     * loss from the metadata, its weights from the tensors.
+     * loss from the metadata, its weights from the tensors. Every tensor the described network
+     * needs is found and shape-checked before the network is built, so a file cannot make this
+     * allocate more than its own size plus the network's buffers for {@code maxBatch} rows.
      *
      * @throws IOException naming the file if it is malformed or incomplete
      */
     public static Mlp loadMlp(Path file, Kernels kernels, int threads, int maxBatch) throws IOException {
         SafeTensors.Contents c = SafeTensors.read(file);
         Map<String, String> meta = c.metadata();
-        Mlp mlp;
+        String sizesText = require(file, meta, "model.sizes");
+        String acts = require(file, meta, "model.activations");
+        String lossName = require(file, meta, "model.loss");
+        int[] sizes;
+        Activation[] activations;
+        Loss loss;
         try {
-            int[] sizes = Arrays.stream(require(file, meta, "model.sizes").split(",")).mapToInt(Integer::parseInt).toArray();
-            String acts = require(file, meta, "model.activations");
-            String[] names = acts.isEmpty() ? new String[0] : acts.split(",");
+            String[] parts = sizesText.split(",", -1);
+            sizes = new int[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                sizes[i] = Integer.parseInt(parts[i]);
+                if (sizes[i] < 1) {
+                    throw new IllegalArgumentException("width " + sizes[i] + " is not positive");
+                }
+            }
+            String[] names = acts.isEmpty() ? new String[0] : acts.split(",", -1);
             if (sizes.length < 2 || names.length != sizes.length - 2) {
-                throw bad(file, "model.sizes " + Arrays.toString(sizes) + " and model.activations '" + acts + "' disagree");
+                throw new IllegalArgumentException("model.sizes and model.activations disagree");
             }
-            Mlp.Builder b = Mlp.builder(sizes[0]).kernels(kernels).threads(threads).maxBatch(maxBatch);
+            activations = new Activation[names.length];
             for (int l = 0; l < names.length; l++) {
-                b.hidden(sizes[l + 1], Activation.parse(names[l]));
+                activations[l] = Activation.parse(names[l]);
             }
-            b.output(sizes[sizes.length - 1], Loss.valueOf(require(file, meta, "model.loss")));
-            mlp = b.build();
+            loss = Loss.valueOf(lossName);
         } catch (IllegalArgumentException e) {
-            throw bad(file, "bad model description: " + e.getMessage());
+            throw bad(file, "bad model description (model.sizes '" + show(sizesText) + "', model.activations '"
+                    + show(acts) + "', model.loss '" + show(lossName) + "'): " + show(e.getMessage()));
         }
         String prefix = c.tensors().containsKey("model." + Mlp.weightName(0)) ? "model." : "";
-        install(mlp, readModel(file, c, mlp, prefix));
+        float[][] weights = readModel(file, c, sizes, prefix);
+        Mlp mlp;
+        try {
+            Mlp.Builder b = Mlp.builder(sizes[0]).kernels(kernels).threads(threads).maxBatch(maxBatch);
+            for (int l = 0; l < activations.length; l++) {
+                b.hidden(sizes[l + 1], activations[l]);
+            }
+            mlp = b.output(sizes[sizes.length - 1], loss).build();
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw bad(file, "cannot build the network it describes: " + show(e.getMessage()));
+        }
+        install(mlp, weights);
         return mlp;
     }
 
@@ -261,28 +294,31 @@ public final class Checkpoint {
 
     private static void checkModel(Path file, Map<String, String> meta, Mlp mlp) throws IOException {
         if (!FORMAT_VERSION.equals(meta.get(FORMAT_KEY))) {
-            throw bad(file, "not a Lanes checkpoint (metadata " + FORMAT_KEY + " is " + meta.get(FORMAT_KEY)
+            throw bad(file, "not a Lanes checkpoint (metadata " + FORMAT_KEY + " is "
+                    + (meta.get(FORMAT_KEY) == null ? null : "'" + show(meta.get(FORMAT_KEY)) + "'")
                     + ", expected " + FORMAT_VERSION + ")");
         }
         String sizes = require(file, meta, "model.sizes");
         if (!sizes.equals(join(mlp.sizes()))) {
-            throw bad(file, "checkpoint is for a network of sizes " + sizes + ", this network has " + join(mlp.sizes()));
+            throw bad(file, "checkpoint is for a network of sizes " + show(sizes) + ", this network has "
+                    + join(mlp.sizes()));
         }
         String acts = require(file, meta, "model.activations");
         if (!acts.equals(activations(mlp))) {
-            throw bad(file, "checkpoint has activations '" + acts + "', this network '" + activations(mlp) + "'");
+            throw bad(file, "checkpoint has activations '" + show(acts) + "', this network '" + activations(mlp) + "'");
         }
         String loss = require(file, meta, "model.loss");
         if (!loss.equals(mlp.loss().name())) {
-            throw bad(file, "checkpoint has loss " + loss + ", this network " + mlp.loss());
+            throw bad(file, "checkpoint has loss " + show(loss) + ", this network " + mlp.loss());
         }
     }
 
     /** Per layer: weight [in][out] then bias, read and shape-checked. */
-    private static float[][] readModel(Path file, SafeTensors.Contents c, Mlp mlp, String prefix) throws IOException {
-        int[] sizes = mlp.sizes();
-        float[][] out = new float[2 * mlp.layers()][];
-        for (int l = 0; l < mlp.layers(); l++) {
+    private static float[][] readModel(Path file, SafeTensors.Contents c, int[] sizes, String prefix)
+            throws IOException {
+        int layers = sizes.length - 1;
+        float[][] out = new float[2 * layers][];
+        for (int l = 0; l < layers; l++) {
             int in = sizes[l];
             int o = sizes[l + 1];
             Tensor w = tensor(file, c, prefix + Mlp.weightName(l), new long[] {o, in});
@@ -304,10 +340,10 @@ public final class Checkpoint {
     private static Tensor tensor(Path file, SafeTensors.Contents c, String name, long[] shape) throws IOException {
         Tensor t = c.tensors().get(name);
         if (t == null) {
-            throw bad(file, "has no tensor '" + name + "'");
+            throw bad(file, "has no tensor '" + show(name) + "'");
         }
         if (t.dtype() != Tensor.DType.F32 || !Arrays.equals(t.shape(), shape)) {
-            throw bad(file, "tensor '" + name + "' is " + t.dtype() + " " + Arrays.toString(t.shape())
+            throw bad(file, "tensor '" + show(name) + "' is " + t.dtype() + " " + show(Arrays.toString(t.shape()))
                     + ", expected F32 " + Arrays.toString(shape));
         }
         return t;
@@ -341,7 +377,7 @@ public final class Checkpoint {
         Map<String, String> meta = c.metadata();
         String algorithm = require(file, meta, "optimizer.algorithm");
         if (!algorithm.equals(optimizer.algorithm())) {
-            throw bad(file, "optimizer state is for " + algorithm + ", the optimizer is " + optimizer.algorithm());
+            throw bad(file, "optimizer state is for " + show(algorithm) + ", the optimizer is " + optimizer.algorithm());
         }
         long steps;
         long skipped;
@@ -355,12 +391,14 @@ public final class Checkpoint {
                 }
             }
         } catch (NumberFormatException e) {
-            throw bad(file, "bad optimizer counter or hyper-parameter: " + e.getMessage());
+            throw bad(file, "bad optimizer counter or hyper-parameter: " + show(e.getMessage()));
         }
         Map<String, Map<String, float[]>> params = new LinkedHashMap<>();
         for (Parameter p : optimizer.parameters()) {
             String prefix = "optimizer." + p.name() + ".";
             int layer = weightLayer(mlp, p.name());
+            int in = layer >= 0 ? mlp.sizes()[layer] : 0;
+            int out = layer >= 0 ? mlp.sizes()[layer + 1] : 0;
             Map<String, float[]> arrays = new LinkedHashMap<>();
             for (Map.Entry<String, Tensor> e : c.tensors().entrySet()) {
                 if (!e.getKey().startsWith(prefix) || e.getKey().substring(prefix.length()).contains(".")) {
@@ -368,11 +406,18 @@ public final class Checkpoint {
                 }
                 Tensor t = e.getValue();
                 long[] shape = t.shape();
+                if (t.dtype() != Tensor.DType.F32) {
+                    throw bad(file, "tensor '" + show(e.getKey()) + "' is " + t.dtype() + ", expected F32");
+                }
                 float[] v = t.floats();
-                if (shape.length == 2 && layer >= 0) {
-                    v = transpose(v, 0, (int) shape[0], (int) shape[1]);
-                } else if (shape.length != 1) {
-                    throw bad(file, "tensor '" + e.getKey() + "' has shape " + Arrays.toString(shape));
+                // save() writes a weight's state arrays as the weight, [out][in], and every other
+                // array (biases, per-parameter scalars) flat
+                boolean matrix = layer >= 0 && v.length == in * out && v.length > 1;
+                if (matrix && shape.length == 2 && shape[0] == out && shape[1] == in) {
+                    v = transpose(v, 0, out, in);
+                } else if (matrix || shape.length != 1) {
+                    throw bad(file, "tensor '" + show(e.getKey()) + "' has shape " + show(Arrays.toString(shape))
+                            + (matrix ? ", expected [" + out + ", " + in + "]" : ", expected one dimension"));
                 }
                 arrays.put(e.getKey().substring(prefix.length()), v);
             }
@@ -396,6 +441,10 @@ public final class Checkpoint {
         for (int i = 0; i < 4; i++) {
             rng[i] = Long.parseUnsignedLong(words[i], 16);
         }
+        int epochs = Integer.parseInt(epoch);
+        if (epochs < 0) {
+            throw new IllegalArgumentException("training.epoch is negative: " + epochs);
+        }
         Map<String, String> extra = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : meta.entrySet()) {
             if (e.getKey().startsWith("training.") && !e.getKey().equals("training.epoch")
@@ -403,7 +452,7 @@ public final class Checkpoint {
                 extra.put(e.getKey().substring("training.".length()), e.getValue());
             }
         }
-        return new TrainingState(Integer.parseInt(epoch), rng, extra);
+        return new TrainingState(epochs, rng, extra);
     }
 
     private static String require(Path file, Map<String, String> meta, String key) throws IOException {
@@ -416,5 +465,24 @@ public final class Checkpoint {
 
     private static IOException bad(Path file, String problem) {
         return new IOException(file + ": " + problem);
+    }
+
+    /** Text from the file (or a message quoting it) made safe for a one-line message. */
+    private static String show(String s) {
+        if (s == null) {
+            return "null";
+        }
+        StringBuilder b = new StringBuilder();
+        int n = Math.min(s.length(), 200);
+        for (int k = 0; k < n; k++) {
+            char ch = s.charAt(k);
+            if (ch < 0x20 || (ch >= 0x7f && ch <= 0x9f) || ch == '\u2028' || ch == '\u2029'
+                    || Character.isSurrogate(ch)) {
+                b.append(String.format("\\u%04x", (int) ch));
+            } else {
+                b.append(ch);
+            }
+        }
+        return s.length() > n ? b.append("... (").append(s.length()).append(" characters)").toString() : b.toString();
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lanes.kernel.Kernels;
 import dev.lanes.nn.io.SafeTensors;
 import dev.lanes.nn.io.Tensor;
 import dev.lanes.optim.Adam;
@@ -140,5 +141,71 @@ class CheckpointTest {
             assertThrows(IllegalStateException.class, () -> Checkpoint.save(f, mlp, closed, null));
             assertArrayEquals(good, Files.readAllBytes(f));
         }
+    }
+
+    /** {@code f}'s contents with {@code edit} applied, written to {@code name}. */
+    private Path edited(Path f, String name, java.util.function.BiConsumer<Map<String, String>, Map<String, Tensor>> edit)
+            throws IOException {
+        SafeTensors.Contents c = SafeTensors.read(f);
+        Map<String, String> meta = new java.util.LinkedHashMap<>(c.metadata());
+        Map<String, Tensor> tensors = new java.util.LinkedHashMap<>(c.tensors());
+        edit.accept(meta, tensors);
+        Path out = dir.resolve(name);
+        SafeTensors.write(out, meta, tensors);
+        return out;
+    }
+
+    /** Loading {@code f} fails with one line naming it and saying {@code problem}, and changes nothing. */
+    private static void refused(Path f, Mlp mlp, Optimizer opt, String problem) {
+        float[] before = mlp.parameterArray().clone();
+        long steps = opt.steps();
+        IOException e = assertThrows(IOException.class, () -> Checkpoint.load(f, mlp, opt));
+        assertTrue(e.getMessage().startsWith(f + ": ") && e.getMessage().contains(problem), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+        assertArrayEquals(before, mlp.parameterArray());
+        assertEquals(steps, opt.steps());
+    }
+
+    @Test
+    void craftedOptimizerStateIsRefusedNotThrownAsAnotherException() throws IOException {
+        Path f = dir.resolve("ok.safetensors");
+        try (Mlp mlp = net(1, 6); Mlp other = net(2, 6)) {
+            Checkpoint.save(f, mlp, trained(mlp), new Checkpoint.TrainingState(2, new Rng(1).state(), Map.of()));
+            Optimizer opt = Adam.builder().learningRate(0.01).params(other.parameters()).build();
+            // state of another type (was an IllegalStateException from Tensor.floats)
+            refused(edited(f, "u8.safetensors", (m, t) -> t.put("optimizer.0.weight.exp_avg",
+                    Tensor.u8(new byte[30], 6, 5))), other, opt, "tensor 'optimizer.0.weight.exp_avg' is U8, expected F32");
+            // a weight's state flat or transposed (was silently loaded in the wrong layout)
+            refused(edited(f, "flat.safetensors", (m, t) -> t.put("optimizer.0.weight.exp_avg",
+                    Tensor.f32(new float[30], 30))), other, opt, "has shape [30], expected [6, 5]");
+            refused(edited(f, "transposed.safetensors", (m, t) -> t.put("optimizer.0.weight.exp_avg",
+                    Tensor.f32(new float[30], 5, 6))), other, opt, "has shape [5, 6], expected [6, 5]");
+            refused(edited(f, "epoch.safetensors", (m, t) -> m.put("training.epoch", "-3")), other, opt,
+                    "training.epoch is negative: -3");
+            refused(edited(f, "newline.safetensors", (m, t) -> m.put("model.sizes", "5,6\n4,3\u001b[2J")), other, opt,
+                    "network of sizes 5,6\\u000a4,3\\u001b[2J");
+        }
+    }
+
+    @Test
+    void loadMlpChecksTheTensorsBeforeBuildingTheNetworkTheyDescribe() throws IOException {
+        Path f = dir.resolve("w.safetensors");
+        try (Mlp mlp = net(1, 6)) {
+            Checkpoint.saveWeights(f, mlp);
+        }
+        // a network of 2·10^9 weights described by a file of a few hundred bytes: refused before
+        // anything is allocated for it (it used to build the network first)
+        Path huge = edited(f, "huge.safetensors", (m, t) -> m.put("model.sizes", "5,1000000000,2,3"));
+        IOException e = assertThrows(IOException.class, () -> Checkpoint.loadMlp(huge, Kernels.scalar(), 1, 4));
+        assertTrue(e.getMessage().contains("tensor '0.weight' is F32 [6, 5], expected F32 [1000000000, 5]"),
+                e.getMessage());
+        for (String sizes : new String[] {"5,0,4,3", "5,-6,4,3", "5,,4,3", "5,6,4,3,", "x"}) {
+            Path bad = edited(f, "bad.safetensors", (m, t) -> m.put("model.sizes", sizes));
+            e = assertThrows(IOException.class, () -> Checkpoint.loadMlp(bad, Kernels.scalar(), 1, 4), sizes);
+            assertTrue(e.getMessage().contains("bad model description"), e.getMessage());
+        }
+        Path act = edited(f, "act.safetensors", (m, t) -> m.put("model.activations", "tanh,leaky_relu(NaN)"));
+        e = assertThrows(IOException.class, () -> Checkpoint.loadMlp(act, Kernels.scalar(), 1, 4));
+        assertTrue(e.getMessage().contains("bad model description"), e.getMessage());
     }
 }

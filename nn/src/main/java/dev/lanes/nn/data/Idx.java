@@ -4,11 +4,16 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -44,17 +49,53 @@ public final class Idx {
     /**
      * Reads an IDX file.
      *
+     * <p>Untrusted files are safe to read: the header's shape is checked (at most
+     * {@value #MAX_VALUES} values, and as many per item) before anything is allocated for it, and
+     * the values are allocated only as the file delivers them, so a header that claims more than
+     * the file holds costs nothing. In all, a read allocates at most {@value #BYTES_PER_VALUE}
+     * bytes per value the file actually holds plus {@value #FIXED_ALLOCATION} bytes; a plain
+     * file holds at most one value per byte, and a gzip file at most 1,032 bytes of IDX per
+     * compressed byte (the limit of the deflate format).
+     *
      * @throws DataFileException naming the file if the magic number or type is bad, the file is
-     *                           truncated or longer than its header says
+     *                           truncated or longer than its header says, or the shape is too
+     *                           large for one array (the message gives the shape and its size)
      * @throws IOException       if it cannot be read
      */
     public static Array read(Path file) throws IOException {
-        byte[] bytes = readAll(file);
-        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN);
-        if (bytes.length < 4) {
-            throw new DataFileException(file, "truncated: " + bytes.length + " bytes, an IDX header needs at least 4");
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "not a regular file");
         }
-        int magic = b.getInt();
+        boolean gzip;
+        try (InputStream probe = Files.newInputStream(file)) {
+            gzip = probe.read() == 0x1f && probe.read() == 0x8b;
+        }
+        try (InputStream raw = Files.newInputStream(file);
+             InputStream in = gzip ? new GZIPInputStream(raw, 1 << 16) : new BufferedInputStream(raw, 1 << 16)) {
+            return read(file, in, gzip ? -1 : Files.size(file));
+        } catch (EOFException e) {
+            throw new DataFileException(file, "truncated gzip stream", e);
+        } catch (ZipException e) {
+            throw new DataFileException(file, "corrupt gzip stream: " + e.getMessage(), e);
+        }
+    }
+
+    /** The most values one IDX array may hold (the largest Java array). */
+    public static final int MAX_VALUES = Integer.MAX_VALUE - 8;
+    /** {@link #read} allocates at most this many bytes per value the file holds. */
+    public static final int BYTES_PER_VALUE = 12;
+    /** {@link #read} allocates at most this many bytes besides those that grow with the file. */
+    public static final int FIXED_ALLOCATION = 1 << 20;
+    /** Values are collected in blocks of this many, so that memory follows the data read. */
+    private static final int BLOCK = 1 << 16;
+
+    /** Reads the IDX content of {@code in}; {@code size} is the file's length, or −1 if compressed. */
+    private static Array read(Path file, InputStream in, long size) throws IOException {
+        byte[] head = in.readNBytes(4);
+        if (head.length < 4) {
+            throw new DataFileException(file, "truncated: " + head.length + " bytes, an IDX header needs at least 4");
+        }
+        int magic = ByteBuffer.wrap(head).getInt();
         if ((magic >>> 16) != 0) {
             throw new DataFileException(file, String.format(
                     "bad magic number 0x%08X: an IDX file starts with two zero bytes, a type and a dimension count",
@@ -70,43 +111,114 @@ public final class Idx {
                     "bad magic number 0x%08X: unknown IDX type 0x%02X", magic, type));
         };
         int dims = magic & 0xFF;
-        if (bytes.length < 4 + 4L * dims) {
+        byte[] dimBytes = in.readNBytes(4 * dims);
+        if (dimBytes.length < 4 * dims) {
             throw new DataFileException(file, "truncated: header announces " + dims + " dimensions, the file has "
-                    + bytes.length + " bytes");
+                    + (4 + dimBytes.length) + (size < 0 ? " bytes after decompression" : " bytes"));
         }
+        ByteBuffer d = ByteBuffer.wrap(dimBytes);
         int[] shape = new int[dims];
-        long count = 1;
         for (int i = 0; i < dims; i++) {
-            shape[i] = b.getInt();
+            shape[i] = d.getInt();
             if (shape[i] < 0) {
-                throw new DataFileException(file, "dimension " + i + " is negative: " + shape[i]);
-            }
-            count *= shape[i];
-            if (count > Integer.MAX_VALUE - 8) {
-                throw new DataFileException(file, "too many values for one array: shape " + java.util.Arrays.toString(shape));
+                throw new DataFileException(file, "dimension " + i + " of shape " + shapeText(shape, i + 1) + " is "
+                        + Integer.toUnsignedString(shape[i]) + ", more than " + Integer.MAX_VALUE);
             }
         }
-        long expected = 4 + 4L * dims + count * width;
-        if (bytes.length < expected) {
-            throw new DataFileException(file, "truncated: header announces " + count + " values ("
-                    + expected + " bytes), the file has " + bytes.length + " bytes");
+        BigInteger total = BigInteger.ONE;
+        BigInteger item = BigInteger.ONE;
+        for (int i = 0; i < dims; i++) {
+            total = total.multiply(BigInteger.valueOf(shape[i]));
+            if (i > 0) {
+                item = item.multiply(BigInteger.valueOf(shape[i]));
+            }
         }
-        if (bytes.length > expected) {
-            throw new DataFileException(file, (bytes.length - expected)
-                    + " bytes after the last value announced by the header (" + expected + " bytes)");
+        BigInteger max = BigInteger.valueOf(MAX_VALUES);
+        if (total.compareTo(max) > 0 || item.compareTo(max) > 0) {
+            throw new DataFileException(file, "shape " + Arrays.toString(shape) + " holds " + grouped(total)
+                    + " values" + (dims > 1 ? " (" + grouped(item) + " per item)" : "")
+                    + ", more than one array can hold (" + grouped(BigInteger.valueOf(MAX_VALUES)) + ")");
         }
-        float[] values = new float[(int) count];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = switch (type) {
-                case 0x08 -> b.get() & 0xFF;
-                case 0x09 -> b.get();
-                case 0x0B -> b.getShort();
-                case 0x0C -> b.getInt();
-                case 0x0D -> b.getFloat();
-                default -> (float) b.getDouble();
-            };
+        int count = total.intValueExact();
+        long header = 4 + 4L * dims;
+        long expected = header + (long) count * width;
+        if (size >= 0 && size != expected) {
+            throw new DataFileException(file, size < expected
+                    ? "truncated: header announces " + count + " values (" + expected + " bytes), the file has "
+                            + size + " bytes"
+                    : (size - expected) + " bytes after the last value announced by the header (" + expected + " bytes)");
+        }
+        float[] values = values(file, in, type, width, count, expected);
+        if (size < 0) {
+            long extra = 0;
+            while (in.read() >= 0) {
+                extra++;
+                extra += in.skip(Long.MAX_VALUE);
+            }
+            if (extra > 0) {
+                throw new DataFileException(file, extra + " bytes after the last value announced by the header ("
+                        + expected + " bytes after decompression)");
+            }
         }
         return new Array(shape, values);
+    }
+
+    private static String grouped(BigInteger v) {
+        return String.format(Locale.ROOT, "%,d", v);
+    }
+
+    /** The shape's first {@code known} dimensions, the rest shown as "?". */
+    private static String shapeText(int[] shape, int known) {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < shape.length; i++) {
+            b.append(i == 0 ? "" : ", ").append(i < known ? Integer.toUnsignedString(shape[i]) : "?");
+        }
+        return b.append(']').toString();
+    }
+
+    /**
+     * Reads {@code count} values of {@code type}, block by block, so that the arrays grow only as
+     * fast as the stream delivers data.
+     */
+    private static float[] values(Path file, InputStream in, int type, int width, int count, long expected)
+            throws IOException {
+        List<float[]> blocks = new ArrayList<>();
+        byte[] buf = new byte[BLOCK * width];
+        ByteBuffer b = ByteBuffer.wrap(buf);
+        int read = 0;
+        while (read < count) {
+            int k = Math.min(BLOCK, count - read);
+            int got = in.readNBytes(buf, 0, k * width);
+            if (got < k * width) {
+                long have = expected - (long) count * width + (long) read * width + got;
+                throw new DataFileException(file, "truncated: header announces " + count + " values (" + expected
+                        + " bytes), the file has " + have + " bytes after decompression");
+            }
+            float[] block = new float[k];
+            b.clear();
+            for (int i = 0; i < k; i++) {
+                block[i] = switch (type) {
+                    case 0x08 -> b.get() & 0xFF;
+                    case 0x09 -> b.get();
+                    case 0x0B -> b.getShort();
+                    case 0x0C -> b.getInt();
+                    case 0x0D -> b.getFloat();
+                    default -> (float) b.getDouble();
+                };
+            }
+            blocks.add(block);
+            read += k;
+        }
+        if (blocks.size() == 1 && blocks.get(0).length == count) {
+            return blocks.get(0);
+        }
+        float[] values = new float[count];
+        int at = 0;
+        for (float[] block : blocks) {
+            System.arraycopy(block, 0, values, at, block.length);
+            at += block.length;
+        }
+        return values;
     }
 
     /**
@@ -119,7 +231,7 @@ public final class Idx {
         Array a = read(file);
         if (a.shape().length != 1) {
             throw new DataFileException(file, "labels must be one-dimensional, the file has shape "
-                    + java.util.Arrays.toString(a.shape()));
+                    + Arrays.toString(a.shape()));
         }
         int[] labels = new int[a.values().length];
         for (int i = 0; i < labels.length; i++) {
@@ -137,13 +249,31 @@ public final class Idx {
      * {@code train-images-idx3-ubyte.gz} and {@code train-labels-idx1-ubyte.gz}); features are the
      * raw values (0–255 for MNIST), one item flattened per example.
      *
-     * @throws DataFileException if either file is corrupt, the counts disagree or a label is
-     *                           {@code >= classes}
+     * @throws IllegalArgumentException if {@code classes < 1} (before any file is read)
+     * @throws DataFileException         if either file is corrupt, the counts disagree, a label is
+     *                                   {@code >= classes}, or an image holds a value that is not
+     *                                   finite (see {@link Dataset})
      */
     public static Dataset dataset(Path images, Path labels, int classes) throws IOException {
+        Objects.requireNonNull(images, "images");
+        Objects.requireNonNull(labels, "labels");
+        if (classes < 1) {
+            throw new IllegalArgumentException("classes must be >= 1, was " + classes);
+        }
         Array x = read(images);
         if (x.shape().length < 1) {
             throw new DataFileException(images, "images must have at least one dimension");
+        }
+        if (x.itemSize() == 0) {
+            throw new DataFileException(images, "images of shape " + Arrays.toString(x.shape())
+                    + " have zero values each");
+        }
+        float[] v = x.values();
+        for (int i = 0; i < v.length; i++) {
+            if (!Float.isFinite(v[i])) {
+                throw new DataFileException(images, "image " + i / x.itemSize() + ", value " + i % x.itemSize()
+                        + " is " + v[i] + " (training data must be finite)");
+            }
         }
         int[] y = readLabels(labels);
         if (x.count() != y.length) {
@@ -155,31 +285,6 @@ public final class Idx {
                 throw new DataFileException(labels, "label " + i + " is " + y[i] + ", outside [0, " + classes + ")");
             }
         }
-        if (x.itemSize() == 0) {
-            throw new DataFileException(images, "images have zero values each");
-        }
-        return Dataset.classification(x.values(), x.itemSize(), y, classes);
-    }
-
-    private static byte[] readAll(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString(), null, "not a regular file");
-        }
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
-            raw.mark(2);
-            int b0 = raw.read();
-            int b1 = raw.read();
-            raw.reset();
-            if (b0 == 0x1f && b1 == 0x8b) {
-                try (InputStream in = new GZIPInputStream(raw, 1 << 16)) {
-                    return in.readAllBytes();
-                } catch (EOFException e) {
-                    throw new DataFileException(file, "truncated gzip stream", e);
-                } catch (ZipException e) {
-                    throw new DataFileException(file, "corrupt gzip stream: " + e.getMessage(), e);
-                }
-            }
-            return raw.readAllBytes();
-        }
+        return Dataset.classification(v, x.itemSize(), y, classes);
     }
 }

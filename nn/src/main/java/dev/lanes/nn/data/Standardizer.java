@@ -1,5 +1,7 @@
 package dev.lanes.nn.data;
 
+import java.util.Objects;
+
 /**
  * Per-feature standardisation {@code x' = (x − mean[j]) / std[j]}, with the mean and standard
  * deviation of each feature fitted on one dataset (the training set) and applied to others.
@@ -7,6 +9,10 @@ package dev.lanes.nn.data;
  * <p>{@code mean[j]} and the population standard deviation {@code std[j]} are computed in double
  * in example order and rounded to float; a feature with {@code std[j] == 0} (constant) keeps
  * divisor 1. Applied as {@code (float) ((x − mean[j]) / std[j])} in float arithmetic.
+ *
+ * <p>Datasets hold finite values only (see {@link Dataset}), so the fitted values are finite (a
+ * standard deviation cannot exceed the largest magnitude); applying refuses a result that
+ * overflows, naming the feature.
  */
 public final class Standardizer {
     private final float[] mean;
@@ -17,8 +23,14 @@ public final class Standardizer {
         this.std = std;
     }
 
-    /** Fits the per-feature mean and standard deviation of {@code data}. */
+    /**
+     * Fits the per-feature mean and standard deviation of {@code data}.
+     *
+     * @throws NullPointerException     if {@code data} is null
+     * @throws IllegalArgumentException if {@code data} is empty
+     */
     public static Standardizer fit(Dataset data) {
+        Objects.requireNonNull(data, "data");
         int d = data.inputs();
         int n = data.size();
         if (n == 0) {
@@ -65,9 +77,12 @@ public final class Standardizer {
     /**
      * {@code data} with every feature standardised.
      *
-     * @throws IllegalArgumentException if {@code data} has a different number of features
+     * @throws NullPointerException     if {@code data} is null
+     * @throws IllegalArgumentException if {@code data} has a different number of features, or a
+     *                                  standardised value overflows a float
      */
     public Dataset apply(Dataset data) {
+        Objects.requireNonNull(data, "data");
         int d = data.inputs();
         if (d != mean.length) {
             throw new IllegalArgumentException("dataset has " + d + " features, the standardizer was fitted on "
@@ -78,6 +93,10 @@ public final class Standardizer {
         for (int i = 0; i < x.length; i++) {
             int j = i % d;
             y[i] = (x[i] - mean[j]) / std[j];
+            if (!Float.isFinite(y[i])) {
+                throw new IllegalArgumentException("data: feature " + x[i] + " (example " + i / d + ", column " + j
+                        + ") standardised with mean " + mean[j] + " and deviation " + std[j] + " overflows a float");
+            }
         }
         return data.withFeatures(y);
     }

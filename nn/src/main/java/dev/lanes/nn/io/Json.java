@@ -9,10 +9,24 @@ import java.util.Map;
  * The small, strict subset of JSON a safetensors header needs: objects (no duplicate keys),
  * arrays, strings and non-negative integers. Anything else (fractions, negative numbers,
  * {@code true}, {@code null}, trailing text other than spaces) is rejected with the position.
+ *
+ * <p>The parser recurses once per level of nesting, so nesting is limited to {@link #MAX_DEPTH}
+ * levels (a safetensors header needs 3): deeper input is rejected like any other malformed
+ * text, never with a {@link StackOverflowError}. What it allocates is proportional to the text:
+ * at most {@link #BYTES_PER_CHAR} bytes per character in all (strings, maps, lists and boxed
+ * integers together), plus {@link #FIXED_ALLOCATION} (an error's message and stack trace).
  */
 final class Json {
+    /** The deepest nesting of arrays and objects accepted. */
+    static final int MAX_DEPTH = 64;
+    /** A bound on the bytes allocated per character of text (checked by the fuzz tests). */
+    static final int BYTES_PER_CHAR = 64;
+    /** A bound on the bytes allocated besides those per character. */
+    static final int FIXED_ALLOCATION = 64 << 10;
+
     private final String s;
     private int i;
+    private int depth;
 
     private Json(String s) {
         this.s = s;
@@ -28,6 +42,31 @@ final class Json {
             throw p.error("unexpected text after the JSON value");
         }
         return v;
+    }
+
+    /**
+     * {@code text} made safe to embed in a one-line message: control characters, line and
+     * paragraph separators and unpaired surrogates as {@code \\uXXXX}, and at most {@code max}
+     * characters of it (the rest counted, not shown).
+     */
+    static String printable(String text, int max) {
+        String t = text.length() > max ? text.substring(0, max) : text;
+        StringBuilder b = new StringBuilder(t.length() + 16);
+        for (int k = 0; k < t.length(); k++) {
+            char c = t.charAt(k);
+            boolean lone = Character.isHighSurrogate(c)
+                    ? k + 1 >= t.length() || !Character.isLowSurrogate(t.charAt(k + 1))
+                    : Character.isLowSurrogate(c) && (k == 0 || !Character.isHighSurrogate(t.charAt(k - 1)));
+            if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029' || lone) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        if (t.length() < text.length()) {
+            b.append("... (").append(text.length()).append(" characters)");
+        }
+        return b.toString();
     }
 
     private IllegalArgumentException error(String what) {
@@ -54,15 +93,23 @@ final class Json {
         } else if (c >= '0' && c <= '9') {
             return integer();
         }
-        throw error("unsupported value starting with '" + c + "'");
+        throw error("unsupported value starting with '" + printable(String.valueOf(c), 1) + "'");
+    }
+
+    private void enter() {
+        if (++depth > MAX_DEPTH) {
+            throw error("nested deeper than " + MAX_DEPTH + " levels");
+        }
     }
 
     private Map<String, Object> object() {
+        enter();
         Map<String, Object> m = new LinkedHashMap<>();
         i++;
         space();
         if (peek('}')) {
             i++;
+            depth--;
             return m;
         }
         while (true) {
@@ -76,24 +123,27 @@ final class Json {
             space();
             Object v = value();
             if (m.put(k, v) != null) {
-                throw error("duplicate key \"" + k + "\"");
+                throw error("duplicate key \"" + printable(k, 80) + "\"");
             }
             space();
             if (peek(',')) {
                 i++;
             } else {
                 expect('}');
+                depth--;
                 return m;
             }
         }
     }
 
     private List<Object> array() {
+        enter();
         List<Object> a = new ArrayList<>();
         i++;
         space();
         if (peek(']')) {
             i++;
+            depth--;
             return a;
         }
         while (true) {
@@ -104,6 +154,7 @@ final class Json {
                 i++;
             } else {
                 expect(']');
+                depth--;
                 return a;
             }
         }
@@ -142,14 +193,18 @@ final class Json {
                     if (i + 4 > s.length()) {
                         throw error("short \\u escape");
                     }
-                    try {
-                        b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                    } catch (NumberFormatException x) {
-                        throw error("bad \\u escape");
+                    int c16 = 0;
+                    for (int k = 0; k < 4; k++) {
+                        int d = Character.digit(s.charAt(i + k), 16);
+                        if (d < 0 || s.charAt(i + k) > 'f') {
+                            throw error("bad \\u escape: four hexadecimal digits expected");
+                        }
+                        c16 = c16 << 4 | d;
                     }
+                    b.append((char) c16);
                     i += 4;
                 }
-                default -> throw error("bad escape \\" + e);
+                default -> throw error("bad escape \\" + printable(String.valueOf(e), 1));
             }
         }
     }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -34,6 +36,13 @@ public final class SafeTensors {
     /** The key of the metadata object in the header. */
     public static final String METADATA = "__metadata__";
     private static final long MAX_HEADER = 100L << 20;
+    /** The most elements one tensor may have (the largest Java array). */
+    static final int MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+    /** {@link #read} allocates at most this many bytes per byte of header (besides the data). */
+    public static final int BYTES_PER_HEADER_BYTE = 8 + 2 * Json.BYTES_PER_CHAR;
+    /** {@link #read} allocates at most this many bytes besides those that grow with the file. */
+    public static final int FIXED_ALLOCATION = 1 << 20;
+    private static final int CHUNK = 1 << 16;
 
     private SafeTensors() {}
 
@@ -63,7 +72,11 @@ public final class SafeTensors {
             ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).flip();
             writeFully(out, len);
             writeFully(out, ByteBuffer.wrap(header));
-            ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+            long data = 0;
+            for (Tensor t : tensors.values()) {
+                data += (long) t.size() * t.dtype().bytes();
+            }
+            ByteBuffer buf = ByteBuffer.allocate((int) Math.min(CHUNK, Math.max(8, data))).order(ByteOrder.LITTLE_ENDIAN);
             for (Tensor t : tensors.values()) {
                 int n = t.size();
                 for (int k = 0; k < n; k++) {
@@ -131,8 +144,17 @@ public final class SafeTensors {
     /**
      * Reads a safetensors file.
      *
-     * @throws IOException naming the file if it is truncated, its header is malformed, or the
-     *                     offsets do not tile its data
+     * <p>Untrusted files are safe to read: every count and offset is checked against the file's
+     * size before anything is allocated for it, the JSON header's nesting is limited (see
+     * {@link Json#MAX_DEPTH}), and what a read allocates in all is bounded by the file: the
+     * tensors' arrays (the size of the data section) plus at most {@value #BYTES_PER_HEADER_BYTE}
+     * bytes per byte of header plus {@value #FIXED_ALLOCATION} bytes. A header longer than
+     * 100 MiB, a tensor of more than {@code Integer.MAX_VALUE - 8} elements or a dimension beyond
+     * {@code Integer.MAX_VALUE} is refused.
+     *
+     * @throws IOException naming the file and the problem if it is truncated, its header is
+     *                     malformed (not UTF-8, not JSON of the form above), or the offsets do not
+     *                     tile its data; or if it cannot be read
      */
     public static Contents read(Path file) throws IOException {
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -151,7 +173,13 @@ public final class SafeTensors {
             }
             ByteBuffer hb = ByteBuffer.allocate((int) n);
             readFully(in, hb, 8, file);
-            String text = new String(hb.array(), StandardCharsets.UTF_8);
+            String text;
+            try {
+                text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(hb.flip()).toString();
+            } catch (CharacterCodingException e) {
+                throw bad(file, "header is not valid UTF-8");
+            }
             Object parsed;
             try {
                 parsed = Json.parse(text);
@@ -172,7 +200,7 @@ public final class SafeTensors {
                     }
                     for (Map.Entry<?, ?> me : m.entrySet()) {
                         if (!(me.getValue() instanceof String v)) {
-                            throw bad(file, METADATA + " value of '" + me.getKey() + "' is not a string");
+                            throw bad(file, METADATA + " value of '" + show((String) me.getKey()) + "' is not a string");
                         }
                         metadata.put((String) me.getKey(), v);
                     }
@@ -185,8 +213,8 @@ public final class SafeTensors {
             long expect = 0;
             for (Entry e : byOffset) {
                 if (e.begin != expect) {
-                    throw bad(file, "tensor '" + e.name + "' starts at data offset " + e.begin + ", expected " + expect
-                            + " (offsets must be contiguous)");
+                    throw bad(file, "tensor '" + show(e.name) + "' starts at data offset " + e.begin + ", expected "
+                            + expect + " (offsets must be contiguous)");
                 }
                 expect = e.end;
             }
@@ -196,80 +224,99 @@ public final class SafeTensors {
                         : (dataSize - expect) + " bytes after the last tensor");
             }
             Map<String, Tensor> tensors = new LinkedHashMap<>();
+            ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(CHUNK, Math.max(8, dataSize)))
+                    .order(ByteOrder.LITTLE_ENDIAN);
             for (Entry e : entries) {
-                tensors.put(e.name, load(in, 8 + n, e, file));
+                tensors.put(e.name, load(in, 8 + n, e, chunk, file));
             }
             return new Contents(Collections.unmodifiableMap(metadata), Collections.unmodifiableMap(tensors));
         }
     }
 
-    private record Entry(String name, Tensor.DType dtype, long[] shape, long count, long begin, long end) {}
+    private record Entry(String name, Tensor.DType dtype, long[] shape, int count, long begin, long end) {}
 
     private static Entry entry(Path file, String name, Object value) throws IOException {
         if (!(value instanceof Map<?, ?> m)) {
-            throw bad(file, "tensor '" + name + "' is not an object");
+            throw bad(file, "tensor '" + show(name) + "' is not an object");
         }
         if (m.size() != 3 || !m.containsKey("dtype") || !m.containsKey("shape") || !m.containsKey("data_offsets")) {
-            throw bad(file, "tensor '" + name + "' must have exactly dtype, shape and data_offsets, has " + m.keySet());
+            throw bad(file, "tensor '" + show(name) + "' must have exactly dtype, shape and data_offsets, has "
+                    + show(m.keySet().toString()));
+        }
+        if (!(m.get("dtype") instanceof String type)) {
+            throw bad(file, "tensor '" + show(name) + "': dtype must be a string");
         }
         Tensor.DType dtype;
         try {
-            dtype = Tensor.DType.valueOf(String.valueOf(m.get("dtype")));
+            dtype = Tensor.DType.valueOf(type);
         } catch (IllegalArgumentException x) {
-            throw bad(file, "tensor '" + name + "' has unsupported dtype " + m.get("dtype"));
+            throw bad(file, "tensor '" + show(name) + "' has unsupported dtype " + show(type));
         }
         long[] shape = longs(file, name, "shape", m.get("shape"), -1);
         long count = 1;
         for (long d : shape) {
-            count = Math.multiplyExact(count, d);
-            if (count > Integer.MAX_VALUE) {
-                throw bad(file, "tensor '" + name + "' is too large");
+            if (d > Integer.MAX_VALUE) {
+                throw bad(file, "tensor '" + show(name) + "' has a dimension of " + d + ", more than "
+                        + Integer.MAX_VALUE);
+            }
+            // both factors are below 2^31 (count is checked after each step): no overflow
+            count *= d;
+            if (count > MAX_ELEMENTS) {
+                throw bad(file, "tensor '" + show(name) + "' of shape " + show(Arrays.toString(shape))
+                        + " has more than " + MAX_ELEMENTS + " elements");
             }
         }
         long[] off = longs(file, name, "data_offsets", m.get("data_offsets"), 2);
         if (off[1] < off[0] || off[1] - off[0] != count * dtype.bytes()) {
-            throw bad(file, "tensor '" + name + "' has data_offsets " + Arrays.toString(off) + " for " + count
+            throw bad(file, "tensor '" + show(name) + "' has data_offsets " + Arrays.toString(off) + " for " + count
                     + " elements of " + dtype);
         }
-        return new Entry(name, dtype, shape, count, off[0], off[1]);
+        return new Entry(name, dtype, shape, (int) count, off[0], off[1]);
     }
 
     private static long[] longs(Path file, String name, String key, Object v, int length) throws IOException {
         if (!(v instanceof List<?> list) || (length >= 0 && list.size() != length)) {
-            throw bad(file, "tensor '" + name + "': " + key + " must be an array"
+            throw bad(file, "tensor '" + show(name) + "': " + key + " must be an array"
                     + (length >= 0 ? " of " + length + " integers" : " of integers"));
         }
         long[] out = new long[list.size()];
         for (int k = 0; k < out.length; k++) {
             if (!(list.get(k) instanceof Long l)) {
-                throw bad(file, "tensor '" + name + "': " + key + " must hold integers");
+                throw bad(file, "tensor '" + show(name) + "': " + key + " must hold integers");
             }
             out[k] = l;
         }
         return out;
     }
 
-    private static Tensor load(FileChannel in, long base, Entry e, Path file) throws IOException {
-        int count = (int) e.count;
-        ByteBuffer b = ByteBuffer.allocate((int) (e.end - e.begin)).order(ByteOrder.LITTLE_ENDIAN);
-        readFully(in, b, base + e.begin, file);
-        b.flip();
+    /** Reads a tensor's values through {@code chunk}, straight into its array. */
+    private static Tensor load(FileChannel in, long base, Entry e, ByteBuffer chunk, Path file) throws IOException {
+        int count = e.count;
+        long position = base + e.begin;
+        int width = e.dtype.bytes();
+        Object values = switch (e.dtype) {
+            case F32 -> new float[count];
+            case I64 -> new long[count];
+            case U8 -> new byte[count];
+        };
+        int per = chunk.capacity() / width;
+        for (int done = 0; done < count; ) {
+            int k = Math.min(per, count - done);
+            chunk.clear().limit(k * width);
+            readFully(in, chunk, position, file);
+            chunk.flip();
+            switch (e.dtype) {
+                case F32 -> chunk.asFloatBuffer().get((float[]) values, done, k);
+                case I64 -> chunk.asLongBuffer().get((long[]) values, done, k);
+                case U8 -> chunk.get((byte[]) values, done, k);
+            }
+            done += k;
+            position += (long) k * width;
+        }
         return switch (e.dtype) {
-            case F32 -> {
-                float[] v = new float[count];
-                b.asFloatBuffer().get(v);
-                yield Tensor.f32(v, e.shape);
-            }
-            case I64 -> {
-                long[] v = new long[count];
-                b.asLongBuffer().get(v);
-                yield Tensor.i64(v, e.shape);
-            }
-            case U8 -> {
-                byte[] v = new byte[count];
-                b.get(v);
-                yield Tensor.u8(v, e.shape);
-            }
+            case F32 -> Tensor.f32((float[]) values, e.shape);
+            case I64 -> Tensor.i64((long[]) values, e.shape);
+            case U8 -> Tensor.u8((byte[]) values, e.shape);
         };
     }
 
@@ -282,6 +329,11 @@ public final class SafeTensors {
             }
             p += r;
         }
+    }
+
+    /** An untrusted name or value from the file, made safe for a one-line message. */
+    private static String show(String s) {
+        return Json.printable(s, 80);
     }
 
     private static IOException bad(Path file, String problem) {

@@ -87,4 +87,33 @@ class CsvTest {
         assertThrows(IllegalArgumentException.class,
                 () -> Dataset.classification(x, 2, new int[] {0, 1, 0, 1, 2}, 2));
     }
+
+    @Test
+    void messagesQuoteFieldsOnOneLineAndBriefly() throws IOException {
+        Path ctl = Files.write(dir.resolve("ctl.csv"), "1,2,0\n3,4\u001b[2J\u0085,1\n".getBytes(
+                java.nio.charset.StandardCharsets.ISO_8859_1));
+        DataFileException e = assertThrows(DataFileException.class, () -> Csv.classification(ctl, -1, 2, false));
+        assertEquals(ctl + ": line 2, column 2: '4\\u001b[2J\\u0085' is not a number", e.getMessage());
+        Path longField = file("long.csv", "1,2,0\n3," + "9".repeat(5000) + "x,1\n");
+        e = assertThrows(DataFileException.class, () -> Csv.classification(longField, -1, 2, false));
+        assertEquals(longField + ": line 2, column 2: '" + "9".repeat(40) + "... (5001 characters)' is not a number",
+                e.getMessage());
+        // any bytes in a header (it is skipped); outside ASCII in data: not a number
+        Path utf8 = Files.write(dir.resolve("utf8.csv"), "größe,länge,klasse\n1,2,0\n".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(1, Csv.classification(utf8, -1, 2, true).size());
+        Path bad = Files.write(dir.resolve("bad.csv"), new byte[] {'1', ',', (byte) 0xff, ',', '0', '\n'});
+        e = assertThrows(DataFileException.class, () -> Csv.classification(bad, -1, 2, false));
+        assertTrue(e.getMessage().contains("line 1, column 2: '\u00ff' is not a number"), e.getMessage());
+    }
+
+    @Test
+    void argumentsAreCheckedBeforeTheFileIsRead() {
+        Path absent = dir.resolve("absent.csv");
+        assertEquals("classes must be >= 1, was 0",
+                assertThrows(IllegalArgumentException.class, () -> Csv.classification(absent, -1, 0, false)).getMessage());
+        assertEquals("outputs must be >= 1, was -2",
+                assertThrows(IllegalArgumentException.class, () -> Csv.regression(absent, -2, false)).getMessage());
+        assertThrows(NullPointerException.class, () -> Csv.regression(null, 1, false));
+    }
 }

@@ -129,4 +129,57 @@ class IdxTest {
         e = assertThrows(DataFileException.class, () -> Idx.dataset(images, bigLabels, 10));
         assertTrue(e.getMessage().contains("big-labels") && e.getMessage().contains("label 2 is 10"), e.getMessage());
     }
+
+    private DataFileException refused(Path f) {
+        DataFileException e = assertThrows(DataFileException.class, () -> Idx.read(f));
+        assertTrue(e.getMessage().startsWith(f + ": "), e.getMessage());
+        return e;
+    }
+
+    @Test
+    void aHeaderClaimingTooMuchPrintsTheRealShapeAndSize() throws IOException {
+        Path f = file("huge", ByteBuffer.allocate(16).putInt(0x0803).putInt(2_147_483_647).putInt(65_535)
+                .putInt(65_535).array());
+        assertEquals(f + ": shape [2147483647, 65535, 65535] holds 9,223,090,559,730,712,575 values (4,294,836,225 "
+                + "per item), more than one array can hold (2,147,483,639)", refused(f).getMessage());
+        // no items, but items too large to index (the item size used to overflow an int)
+        Path items = file("items", ByteBuffer.allocate(16).putInt(0x0803).putInt(0).putInt(65_535).putInt(65_535)
+                .array());
+        assertTrue(refused(items).getMessage().contains("(4,294,836,225 per item)"));
+        Path negative = file("negative", ByteBuffer.allocate(12).putInt(0x0802).putInt(3).putInt(-2).array());
+        assertEquals(negative + ": dimension 1 of shape [3, 4294967294] is 4294967294, more than 2147483647",
+                refused(negative).getMessage());
+    }
+
+    @Test
+    void aCompressedFileIsReadOnlyAsFarAsItGoes() throws IOException {
+        // a header claiming 2^31 - 9 floats (8 GiB) in a gzip file of 40 bytes: refused without
+        // allocating for the claim
+        byte[] head = ByteBuffer.allocate(12).putInt(0x0D01).putInt(Idx.MAX_VALUES).putFloat(1f).array();
+        Path f = file("claim.gz", gzip(head));
+        long before = allocated();
+        DataFileException e = refused(f);
+        assertTrue(allocated() - before < 8L << 20, "allocated " + (allocated() - before));
+        assertTrue(e.getMessage().contains("truncated: header announces 2147483639 values (8589934564 bytes), the file"
+                + " has 12 bytes after decompression"), e.getMessage());
+        byte[] longer = Arrays.copyOf(ubytes(2, 2), ubytes(2, 2).length + 5);
+        assertTrue(refused(file("longer.gz", gzip(longer))).getMessage().contains("5 bytes after the last value"));
+    }
+
+    @Test
+    void imagesMustBeFinite() throws IOException {
+        Path images = file("nan-images", ByteBuffer.allocate(8 + 4 + 16).putInt(0x0D02).putInt(2).putInt(2)
+                .putFloat(1f).putFloat(2f).putFloat(Float.NaN).putFloat(3f).array());
+        Path labels = file("two-labels", ByteBuffer.allocate(10).putInt(0x0801).putInt(2).put((byte) 1).put((byte) 0)
+                .array());
+        DataFileException e = assertThrows(DataFileException.class, () -> Idx.dataset(images, labels, 2));
+        assertEquals(images + ": image 1, value 0 is NaN (training data must be finite)", e.getMessage());
+        IllegalArgumentException a = assertThrows(IllegalArgumentException.class,
+                () -> Idx.dataset(images, labels, 0));
+        assertEquals("classes must be >= 1, was 0", a.getMessage());
+    }
+
+    private static long allocated() {
+        return dev.lanes.nn.FuzzSupport.allocated();
+    }
 }

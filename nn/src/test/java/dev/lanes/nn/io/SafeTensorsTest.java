@@ -153,4 +153,47 @@ class SafeTensorsTest {
         SafeTensors.write(f, Map.of("epoch", "2"), sample());
         assertEquals("2", SafeTensors.read(f).metadata().get("epoch"));
     }
+
+    /** A file of the given header (padded) and data. */
+    private Path crafted(String name, byte[] header, byte[] data) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(8 + header.length + data.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(header.length).put(header).put(data);
+        return Files.write(dir.resolve(name), b.array());
+    }
+
+    private Path crafted(String name, String header, int dataBytes) throws IOException {
+        return crafted(name, header.getBytes(StandardCharsets.UTF_8), new byte[dataBytes]);
+    }
+
+    private String refused(Path f) {
+        IOException e = assertThrows(IOException.class, () -> SafeTensors.read(f));
+        assertTrue(e.getMessage().startsWith(f + ": not a valid safetensors file: "), e.getMessage());
+        assertTrue(e.getMessage().lines().count() == 1, e.getMessage());
+        return e.getMessage();
+    }
+
+    @Test
+    void shapesWhoseProductOverflowsAreRefusedNotThrownAsArithmetic() throws IOException {
+        assertTrue(refused(crafted("overflow", "{\"t\":{\"dtype\":\"F32\",\"shape\":[2,9223372036854775807],"
+                + "\"data_offsets\":[0,0]}}", 0)).contains("dimension of 9223372036854775807"));
+        assertTrue(refused(crafted("zero-first", "{\"t\":{\"dtype\":\"U8\",\"shape\":[0,3037000500,3037000500],"
+                + "\"data_offsets\":[0,0]}}", 0)).contains("dimension of 3037000500"));
+        assertTrue(refused(crafted("too-many", "{\"t\":{\"dtype\":\"I64\",\"shape\":[65536,65536],"
+                + "\"data_offsets\":[0,0]}}", 0)).contains("more than 2147483639 elements"));
+        // zero elements of any (int) shape are fine
+        Path empty = crafted("empty", "{\"t\":{\"dtype\":\"F32\",\"shape\":[0,2147483647],"
+                + "\"data_offsets\":[0,0]}}", 0);
+        assertEquals(0, SafeTensors.read(empty).tensor("t").size());
+    }
+
+    @Test
+    void theHeaderMustBeUtf8AndWellTyped() throws IOException {
+        byte[] latin1 = "{\"__metadata__\":{\"k\":\"\u00e9\"}}".getBytes(StandardCharsets.ISO_8859_1);
+        assertTrue(refused(crafted("latin1", latin1, new byte[0])).contains("header is not valid UTF-8"));
+        assertTrue(refused(crafted("dtype", "{\"t\":{\"dtype\":5,\"shape\":[1],\"data_offsets\":[0,4]}}", 4))
+                .contains("dtype must be a string"));
+        String m = refused(crafted("name", "{\"a\\nb\\u001b[2J\":{\"dtype\":\"F32\",\"shape\":[1],"
+                + "\"data_offsets\":[0,3]}}", 3));
+        assertTrue(m.contains("tensor 'a\\u000ab\\u001b[2J' has data_offsets [0, 3] for 1 elements of F32"), m);
+    }
 }
