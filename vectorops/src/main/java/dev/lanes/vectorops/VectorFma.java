@@ -120,6 +120,15 @@ public final class VectorFma {
         };
     }
 
+    /**
+     * Which path {@link #fma} takes in this JVM: {@code hardware} ({@link FloatVector#fma}),
+     * {@code emulated-vector} (through double vectors) or {@code emulated-lanewise} (through
+     * {@link Fma#emulated} one lane at a time).
+     */
+    public static String path() {
+        return Fma.HARDWARE ? "hardware" : LANEWISE ? "emulated-lanewise" : "emulated-vector";
+    }
+
     /** {@link Fma#describe()} and how the vector form emulates, for {@code info}. */
     public static String describe() {
         return Fma.describe() + (Fma.HARDWARE ? "" : LANEWISE ? ", vectors lane by lane (no float-double vector conversion)"

@@ -30,7 +30,7 @@ public final class VectorKernels implements KernelBackend {
      */
     private static final int STRIP = 32 * Reductions.LANES;
 
-    private static final KernelInfo INFO = KernelInfo.of("vector", F.vectorBitSize(), Species.preferredBits());
+    private static final KernelInfo INFO = KernelInfo.of("vector", F.vectorBitSize(), Species.preferredBits(), VectorFma.path());
 
     private VectorKernels() {}
 

@@ -23,9 +23,12 @@ class VectorFmaTest {
         assertTrue(d.startsWith(Fma.describe()), d);
         if (!Fma.HARDWARE) {
             // without AVX, x86 has no float-double vector conversion
-            assertTrue(d.contains("0".equals(Fma.vmOption("UseAVX")) ? "lane by lane" : "double lanes"), d);
+            boolean lanewise = "0".equals(Fma.vmOption("UseAVX"));
+            assertTrue(d.contains(lanewise ? "lane by lane" : "double lanes"), d);
+            assertEquals(lanewise ? "emulated-lanewise" : "emulated-vector", VectorFma.path());
         } else {
             assertEquals(Fma.describe(), d);
+            assertEquals("hardware", VectorFma.path());
         }
         String expect = System.getProperty("lanes.test.fma.expect");
         if (expect != null) {

@@ -14,7 +14,7 @@ public final class ScalarKernels implements KernelBackend {
     /** The one instance. */
     public static final ScalarKernels INSTANCE = new ScalarKernels();
 
-    private static final KernelInfo INFO = KernelInfo.of("scalar", Float.SIZE, 0);
+    private static final KernelInfo INFO = KernelInfo.of("scalar", Float.SIZE, 0, Fma.path());
 
     private ScalarKernels() {}
 
