@@ -4,6 +4,7 @@ import dev.lanes.kernel.internal.Fma;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -34,6 +35,8 @@ public final class VectorFma {
      * between float and double, and the JDK's fallback for one costs as much as its fma fallback.
      */
     private static final boolean LANEWISE = !Fma.HARDWARE && "0".equals(Fma.vmOption("UseAVX"));
+    /** The lanes of the upper half, where the narrowing of the second half of the doubles lands. */
+    private static final VectorMask<Float> UPPER = F.indexInRange(0, L / 2).not();
 
     private static final long SIGN = 0x8000_0000_0000_0000L;
     private static final long INFINITY_BITS = 0x7ff0_0000_0000_0000L;
@@ -58,12 +61,28 @@ public final class VectorFma {
     /** {@link #emulated} through double vectors. */
     static FloatVector doubles(FloatVector a, FloatVector b, FloatVector c) {
         if (WHOLE) {
-            return (FloatVector) roundToOdd(a, b, c, 0).convertShape(VectorOperators.D2F, F, 0);
+            return (FloatVector) sum(a, b, c, 0).convertShape(VectorOperators.D2F, F, 0);
         }
-        FloatVector lo = (FloatVector) roundToOdd(a, b, c, 0).convertShape(VectorOperators.D2F, F, 0);
-        FloatVector hi = (FloatVector) roundToOdd(a, b, c, 1).convertShape(VectorOperators.D2F, F, -1);
-        // each narrowing leaves the other half's lanes +0: merge by bits, never by adding (-0 + +0 is +0)
-        return lo.reinterpretAsInts().or(hi.reinterpretAsInts()).reinterpretAsFloats();
+        FloatVector lo = (FloatVector) sum(a, b, c, 0).convertShape(VectorOperators.D2F, F, 0);
+        FloatVector hi = (FloatVector) sum(a, b, c, 1).convertShape(VectorOperators.D2F, F, -1);
+        // each narrowing leaves the other half's lanes +0: take each lane from its half, never add (-0 + +0 is +0)
+        return lo.blend(hi, UPPER);
+    }
+
+    /**
+     * a·b + c of the lanes in {@code part} of the float vectors, in double: rounded to nearest
+     * where that rounds correctly to float, else rounded to odd (see {@link Fma#emulated}).
+     */
+    private static DoubleVector sum(FloatVector a, FloatVector b, FloatVector c, int part) {
+        DoubleVector p = ((DoubleVector) a.convertShape(VectorOperators.F2D, D, part))
+                .mul((DoubleVector) b.convertShape(VectorOperators.F2D, D, part));
+        DoubleVector dc = (DoubleVector) c.convertShape(VectorOperators.F2D, D, part);
+        DoubleVector s = p.add(dc);
+        LongVector sb = s.reinterpretAsLongs();
+        // a float midpoint, or 0 < |s| < 2^-126 (unsigned: |s| - 1 wraps round for 0): rare
+        VectorMask<Long> hard = sb.and(Fma.BELOW_FLOAT).compare(VectorOperators.EQ, Fma.MIDPOINT)
+                .or(sb.and(~SIGN).sub(1L).compare(VectorOperators.ULT, Fma.MIN_NORMAL_FLOAT_BITS - 1));
+        return hard.anyTrue() ? roundToOdd(p, dc, s) : s;
     }
 
     /**
@@ -93,12 +112,8 @@ public final class VectorFma {
         return r.withLane(i, Fma.emulated(a.lane(i), b.lane(i), c.lane(i)));
     }
 
-    /** a·b + c of the lanes in {@code part} of the float vectors, in double, rounded to odd. */
-    private static DoubleVector roundToOdd(FloatVector a, FloatVector b, FloatVector c, int part) {
-        DoubleVector p = ((DoubleVector) a.convertShape(VectorOperators.F2D, D, part))
-                .mul((DoubleVector) b.convertShape(VectorOperators.F2D, D, part));
-        DoubleVector dc = (DoubleVector) c.convertShape(VectorOperators.F2D, D, part);
-        DoubleVector s = p.add(dc);
+    /** p + dc rounded to odd, s being p + dc rounded to nearest. */
+    private static DoubleVector roundToOdd(DoubleVector p, DoubleVector dc, DoubleVector s) {
         DoubleVector bp = s.sub(p);
         DoubleVector err = p.sub(s.sub(bp)).add(dc.sub(bp));
         LongVector sb = s.reinterpretAsLongs();

@@ -64,6 +64,33 @@ class VectorFmaTest {
         VectorFmaProperties.checkIntrinsic(a, b, c, n);
     }
 
+    /**
+     * A double-rounding trap (a normal one, and one among subnormal results) in one lane of a
+     * vector whose other lanes round right without help, in every lane position: the emulation
+     * rounds to odd only where a vector holds such a lane.
+     */
+    @Test
+    void oneHardLaneAmongEasyOnes() {
+        float[][] traps = {
+            {0x1.000002p-24f, 0x1.fffffcp-1f, 0x1.000002p0f},
+            {0x1.000002p-75f, 0x1.fffffcp-76f, Float.intBitsToFloat(0x0060_0001)},
+        };
+        int n = 2 * Species.L + 1;
+        for (float[] trap : traps) {
+            for (int hard = 0; hard < n; hard++) {
+                float[] a = new float[n];
+                float[] b = new float[n];
+                float[] c = new float[n];
+                for (int i = 0; i < n; i++) {
+                    a[i] = i == hard ? trap[0] : 1.5f + i;
+                    b[i] = i == hard ? trap[1] : 0.25f - i;
+                    c[i] = i == hard ? trap[2] : 3f * i;
+                }
+                VectorFmaProperties.check(a, b, c, n);
+            }
+        }
+    }
+
     /** The form with broadcast scalars, over every special value as either scalar. */
     @Test
     void broadcastForm() {

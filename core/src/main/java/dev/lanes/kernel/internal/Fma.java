@@ -27,6 +27,11 @@ import java.lang.management.ManagementFactory;
  * using rounding to odd</i>, IEEE Transactions on Computers 57(4), 2008), and double has 29 more
  * bits than float. An odd double is never a float midpoint, nor the overflow threshold, nor a
  * subnormal float's midpoint, so overflow and gradual underflow round correctly too.
+ *
+ * <p>Most sums need none of that: rounding the double sum to float is already right unless the
+ * sum is a float midpoint (its 29 bits below float precision are 1 then 28 zeros; the overflow
+ * threshold is one of those) or lies in float's subnormal range, where the midpoints sit
+ * elsewhere. {@link #emulated} tests for those two, rare, cases and rounds to odd only there.
  */
 public final class Fma {
     /** The system property that overrides the choice: {@code hardware} or {@code emulated}. */
@@ -43,6 +48,11 @@ public final class Fma {
 
     private static final long SIGN = 0x8000_0000_0000_0000L;
     private static final long INFINITY_BITS = 0x7ff0_0000_0000_0000L;
+    /** The 29 bits of a double's significand below float precision, and their pattern at a midpoint. */
+    public static final long BELOW_FLOAT = 0x1fff_ffffL;
+    public static final long MIDPOINT = 0x1000_0000L;
+    /** The bits of 2<sup>-126</sup>, the smallest normal float, as a double. */
+    public static final long MIN_NORMAL_FLOAT_BITS = 0x3810_0000_0000_0000L;
 
     static {
         String wanted = System.getProperty(PROPERTY, "").trim();
@@ -68,6 +78,17 @@ public final class Fma {
         double p = (double) a * b;
         double dc = c;
         double s = p + dc;
+        long sb = Double.doubleToRawLongBits(s);
+        // not a midpoint, and not 0 < |s| < 2^-126 (unsigned: |s| - 1 wraps round for 0)
+        if ((sb & BELOW_FLOAT) != MIDPOINT
+                && Long.compareUnsigned((sb & ~SIGN) - 1, MIN_NORMAL_FLOAT_BITS - 1) >= 0) {
+            return (float) s;
+        }
+        return roundToOdd(p, dc, s);
+    }
+
+    /** (float) of p + dc rounded to odd in double, s being p + dc rounded to nearest. */
+    private static float roundToOdd(double p, double dc, double s) {
         // TwoSum: p + c == s + err exactly, for finite s (err is NaN when s is not finite)
         double bp = s - p;
         double err = (p - (s - bp)) + (dc - bp);

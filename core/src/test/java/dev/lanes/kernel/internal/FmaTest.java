@@ -102,6 +102,23 @@ class FmaTest {
         assertEquals(0x1.000002p0f, Fma.emulated(a, b, c));
     }
 
+    /**
+     * The same trap where the result is a subnormal float, whose midpoints are not where a normal
+     * float's are: 3·2<sup>21</sup> + 1 times 2<sup>-149</sup> plus 2<sup>-150</sup>(1 −
+     * 2<sup>-46</sup>) rounds in double onto the midpoint, then to the even neighbour above; the
+     * answer is the addend.
+     */
+    @Test
+    void aDoubleRoundingTrapAmongSubnormals() {
+        float a = 0x1.000002p-75f;
+        float b = 0x1.fffffcp-76f;
+        float c = Float.intBitsToFloat(0x0060_0001);
+        assertEquals(c, Math.fma(a, b, c));
+        assertEquals(Float.intBitsToFloat(0x0060_0002), (float) ((double) a * b + c), "the trap");
+        assertEquals(c, Fma.emulated(a, b, c));
+        assertEquals(-c, Fma.emulated(-a, b, -c));
+    }
+
     /** The midpoint cases of {@link FmaCases} include traps like the one above, many of them. */
     @Test
     void theHardCasesAreHard() {
