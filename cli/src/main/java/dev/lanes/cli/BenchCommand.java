@@ -1,5 +1,6 @@
 package dev.lanes.cli;
 
+import dev.lanes.optim.Optimizers;
 import dev.lanes.kernel.Kernels;
 import dev.lanes.optim.Optimizer;
 import dev.lanes.optim.Parameter;
@@ -102,7 +103,7 @@ final class BenchCommand implements Callable<Integer> {
         int n = p0.length;
         float[] p = p0.clone();
         float[] g = g0.clone();
-        Optimizer opt = Optimizers.build(name, Schedules.constant(1e-6), Optimizers.Hyper.DEFAULTS, k,
+        Optimizer opt = Optimizers.byName(name, Schedules.constant(1e-6), Optimizers.Settings.DEFAULTS, k,
                 List.of(Parameter.of("p", p, g)));
         long budget = millis * 1_000_000L;
         run(opt, 2 * budget);

@@ -1,5 +1,6 @@
 package dev.lanes.cli;
 
+import dev.lanes.optim.Optimizers;
 import dev.lanes.kernel.Kernels;
 import dev.lanes.nn.EpochMetrics;
 import dev.lanes.nn.Mlp;
@@ -62,13 +63,13 @@ final class CompareCommand implements Callable<Integer> {
         long stepsPerEpoch = (train.size() + opts.batchSize - 1) / opts.batchSize;
         for (String o : optimizers) {
             String name = o.toLowerCase(Locale.ROOT);
-            double lr = Optimizers.defaultLearningRate(name);
+            double lr = OptimizerDefaults.defaultLearningRate(name);
             try (Mlp mlp = opts.network(train.inputs(), train.classes(), k)) {
-                Optimizer opt = opts.optimizer(name, lr, stepsPerEpoch, Optimizers.Hyper.DEFAULTS, mlp);
+                Optimizer opt = opts.optimizer(name, lr, stepsPerEpoch, Optimizers.Settings.DEFAULTS, mlp);
                 Progress progress = Progress.create(opts.quiet, name + " ", opts.epochs);
                 long start = System.nanoTime();
                 List<EpochMetrics> h = Trainer.builder(mlp, opt).epochs(opts.epochs).batchSize(opts.batchSize)
-                        .seed(opts.seed).batchListener(progress)
+                        .microBatch(opts.microBatch()).seed(opts.seed).batchListener(progress)
                         .listener(e -> {
                             if (progress != null) {
                                 progress.close();

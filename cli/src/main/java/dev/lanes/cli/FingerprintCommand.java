@@ -1,5 +1,6 @@
 package dev.lanes.cli;
 
+import dev.lanes.optim.Optimizers;
 import dev.lanes.kernel.KernelInfo;
 import dev.lanes.kernel.Kernels;
 import dev.lanes.nn.Activation;
@@ -339,8 +340,8 @@ final class FingerprintCommand implements Callable<Integer> {
             Rng r = new Rng(SEED + 4);
             float[] p = gaussian(r, n, 1);
             float[] g = new float[n];
-            Optimizer opt = Optimizers.build(name, Schedules.constant(Optimizers.defaultLearningRate(name)),
-                    new Optimizers.Hyper(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+            Optimizer opt = Optimizers.byName(name, Schedules.constant(OptimizerDefaults.defaultLearningRate(name)),
+                    new Optimizers.Settings(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                             name.equals("rprop") ? 0 : 1e-3), k, List.of(Parameter.of("p", p, g)));
             for (int s = 0; s < b.steps(); s++) {
                 float[] grad = gaussian(r, n, 0.5);
@@ -363,7 +364,7 @@ final class FingerprintCommand implements Callable<Integer> {
         Dataset test = sets.test().slice(0, b.testImages());
         try (Mlp mlp = Mlp.builder(train.inputs()).hidden(new int[] {48, 24}, Activation.RELU)
                 .output(10, Loss.SOFTMAX_CROSS_ENTROPY).seed(SEED).kernels(k).threads(threads).maxBatch(64).build()) {
-            Optimizer opt = Optimizers.build("adam", Schedules.constant(2e-3), Optimizers.Hyper.DEFAULTS, k,
+            Optimizer opt = Optimizers.byName("adam", Schedules.constant(2e-3), Optimizers.Settings.DEFAULTS, k,
                     mlp.parameters());
             for (EpochMetrics m : Trainer.builder(mlp, opt).epochs(b.epochs()).batchSize(64).seed(SEED).build()
                     .fit(train, test).history()) {

@@ -1,5 +1,6 @@
 package dev.lanes.cli;
 
+import dev.lanes.optim.Optimizers;
 import dev.lanes.kernel.Kernels;
 import dev.lanes.optim.Optimizer;
 import dev.lanes.optim.Parameter;
@@ -133,7 +134,7 @@ final class PathsCommand implements Callable<Integer> {
             p[i] = (float) start[i];
         }
         float[] g = new float[p.length];
-        Optimizer opt = Optimizers.build(optimizer, Schedules.constant(lr), Optimizers.Hyper.DEFAULTS, Kernels.best(),
+        Optimizer opt = Optimizers.byName(optimizer, Schedules.constant(lr), Optimizers.Settings.DEFAULTS, Kernels.best(),
                 List.of(Parameter.of("x", p, g)));
         double[] xs = new double[steps + 1];
         double[] ys = new double[steps + 1];
@@ -230,9 +231,9 @@ final class PathsCommand implements Callable<Integer> {
             float[] p = {-2.8f};
             float[] g = new float[1];
             Optimizer opt = o.equals("sgd")
-                    ? Optimizers.build("sgd", Schedules.constant(0.05), Optimizers.Hyper.DEFAULTS, Kernels.best(),
+                    ? Optimizers.byName("sgd", Schedules.constant(0.05), Optimizers.Settings.DEFAULTS, Kernels.best(),
                             List.of(Parameter.of("x", p, g)))
-                    : Optimizers.build("sgd", Schedules.constant(0.05), new Optimizers.Hyper(0.9, Double.NaN, Double.NaN,
+                    : Optimizers.byName("sgd", Schedules.constant(0.05), new Optimizers.Settings(0.9, Double.NaN, Double.NaN,
                             Double.NaN, Double.NaN, 0), Kernels.best(), List.of(Parameter.of("x", p, g)));
             double[] xs = new double[n + 1];
             double[] ys = new double[n + 1];

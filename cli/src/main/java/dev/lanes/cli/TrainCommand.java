@@ -1,5 +1,6 @@
 package dev.lanes.cli;
 
+import dev.lanes.optim.Optimizers;
 import dev.lanes.kernel.Kernels;
 import dev.lanes.nn.EpochMetrics;
 import dev.lanes.nn.Evaluation;
@@ -36,6 +37,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     TrainingOptions opts;
+
+    @Mixin
+    SparkTraining.Options spark;
 
     @Option(names = {"-o", "--optimizer"}, paramLabel = "NAME", defaultValue = "adam",
             description = "sgd, momentum, nesterov, adagrad, rmsprop, adadelta, adam, adamw, adamax, nadam, radam, "
@@ -81,11 +85,12 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         opts.validate();
+        spark.validate(opts);
         String name = optimizer.toLowerCase(Locale.ROOT);
         if (!Optimizers.NAMES.contains(name)) {
             throw opts.bad("--optimizer", optimizer, "is not one of " + String.join(", ", Optimizers.NAMES));
         }
-        double rate = lr != null ? lr : Optimizers.defaultLearningRate(name);
+        double rate = lr != null ? lr : OptimizerDefaults.defaultLearningRate(name);
         if (!(rate > 0) || Double.isInfinite(rate)) {
             throw opts.bad("--lr", String.valueOf(lr), "must be a positive number");
         }
@@ -100,7 +105,7 @@ final class TrainCommand implements Callable<Integer> {
         var train = Data.limit(sets.train(), opts.limit);
         var test = Data.limit(sets.test(), opts.testLimit);
         Kernels k = Kernels.best();
-        Optimizers.Hyper hyper = new Optimizers.Hyper(nan(momentum), nan(beta1), nan(beta2), nan(eps), nan(rho),
+        Optimizers.Settings hyper = new Optimizers.Settings(nan(momentum), nan(beta1), nan(beta2), nan(eps), nan(rho),
                 weightDecay);
         try (Mlp mlp = opts.network(train.inputs(), train.classes(), k)) {
             long stepsPerEpoch = (train.size() + opts.batchSize - 1) / opts.batchSize;
@@ -122,15 +127,16 @@ final class TrainCommand implements Callable<Integer> {
             Progress progress = Progress.create(opts.quiet, "", epochs);
             try (BufferedWriter csv = openLog(log, appendLog)) {
                 Trainer.Builder builder = Trainer.builder(mlp, opt).epochs(epochs).batchSize(opts.batchSize)
-                        .seed(opts.seed).batchListener(progress)
+                        .microBatch(opts.microBatch()).seed(opts.seed).batchListener(progress)
                         .listener(e -> {
                             if (progress != null) {
                                 progress.close();
                             }
                             out.printf(Locale.ROOT, "epoch %2d/%d  loss %.4f  acc %.4f | test loss %.4f  acc %.4f"
-                                    + " | lr %.3g  %,.0f img/s  %.1f s%n", e.epoch(), epochs, e.trainLoss(),
-                                    e.trainAccuracy(), e.validationLoss(), e.validationAccuracy(), e.learningRate(),
-                                    e.examplesPerSecond(), e.seconds());
+                                    + " | lr %.3g | train %.1f s  %,.0f img/s | eval %.1f s%n", e.epoch(), epochs,
+                                    e.trainLoss(), e.trainAccuracy(), e.validationLoss(), e.validationAccuracy(),
+                                    e.learningRate(), e.trainSeconds(), e.examplesPerSecond(),
+                                    e.seconds() - e.trainSeconds());
                             writeRow(csv, e);
                         });
                 if (file != null) {
@@ -146,7 +152,9 @@ final class TrainCommand implements Callable<Integer> {
                     }
                     out.println("resumed from " + file + " after epoch " + trainer.epoch());
                 }
-                Trainer.Result result = trainer.fit(train, test);
+                Trainer.Result result = spark.on()
+                        ? SparkTraining.fit(spark, trainer, mlp, train, test, spec.commandLine().getErr())
+                        : trainer.fit(train, test);
                 if (result.history().isEmpty()) {
                     out.println("nothing to do: " + trainer.epoch() + " epochs are already done");
                 }

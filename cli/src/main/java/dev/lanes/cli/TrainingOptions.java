@@ -1,5 +1,6 @@
 package dev.lanes.cli;
 
+import dev.lanes.optim.Optimizers;
 import dev.lanes.kernel.Kernels;
 import dev.lanes.nn.Activation;
 import dev.lanes.nn.Loss;
@@ -58,6 +59,11 @@ final class TrainingOptions {
             + "update (default: ${DEFAULT-VALUE})")
     int batchSize;
 
+    @Option(names = "--micro-batch", paramLabel = "N", defaultValue = "0", description = "split each batch into "
+            + "micro-batches of N rows (the batch size must be at most N or a multiple of it): gradient accumulation, "
+            + "and the unit a --spark run spreads over its tasks (default: one micro-batch per batch)")
+    int microBatch;
+
     @Option(names = {"-e", "--epochs"}, paramLabel = "N", defaultValue = "5", description = "epochs (default: ${DEFAULT-VALUE})")
     int epochs;
 
@@ -86,6 +92,10 @@ final class TrainingOptions {
         positive("--batch-size", batchSize, 1);
         positive("--classes", classes, 2);
         positive("--step-epochs", stepEpochs, 1);
+        if (microBatch < 0 || (microBatch > 0 && batchSize > microBatch && batchSize % microBatch != 0)) {
+            throw bad("--micro-batch", String.valueOf(microBatch), microBatch < 0 ? "must be >= 0"
+                    : "must divide --batch-size " + batchSize + " (or be at least it)");
+        }
         if (threads != null) {
             positive("--threads", threads, 1);
         }
@@ -109,6 +119,11 @@ final class TrainingOptions {
         if (warmup < 0) {
             throw bad("--warmup", String.valueOf(warmup), "must be >= 0");
         }
+    }
+
+    /** The trainer's micro-batch size: {@code batchSize} (one micro-batch per batch) unless set. */
+    int microBatch() {
+        return microBatch > 0 ? microBatch : batchSize;
     }
 
     int threadCount() {
@@ -146,9 +161,9 @@ final class TrainingOptions {
     }
 
     /** Builds an optimizer, turning a refused hyper-parameter into a usage error. */
-    Optimizer optimizer(String name, double lr, long stepsPerEpoch, Optimizers.Hyper hyper, Mlp mlp) {
+    Optimizer optimizer(String name, double lr, long stepsPerEpoch, Optimizers.Settings hyper, Mlp mlp) {
         try {
-            return Optimizers.build(name, schedule(lr, stepsPerEpoch), hyper, mlp.kernels(), mlp.parameters());
+            return Optimizers.byName(name, schedule(lr, stepsPerEpoch), hyper, mlp.kernels(), mlp.parameters());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "Invalid optimizer setting for " + name + ": " + e.getMessage());
         }

@@ -76,6 +76,7 @@ public record Activation(Kind kind, float alpha) {
      * @throws IllegalArgumentException for any other text
      */
     public static Activation parse(String name) {
+        java.util.Objects.requireNonNull(name, "name");
         if (name.startsWith("leaky_relu(") && name.endsWith(")")) {
             try {
                 return leakyRelu(Float.parseFloat(name.substring(11, name.length() - 1)));

@@ -80,6 +80,7 @@ public final class BatchPlan {
 
     /** The order of a new epoch: {@link #resetOrder()}, then shards 0, 1, … shuffled by {@code rng} in turn. */
     public void shuffle(Rng rng) {
+        java.util.Objects.requireNonNull(rng, "rng");
         resetOrder();
         for (int[] shard : shards) {
             rng.shuffle(shard, 0, shard.length);

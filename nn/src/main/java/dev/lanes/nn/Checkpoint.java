@@ -6,11 +6,13 @@ import dev.lanes.nn.io.Tensor;
 import dev.lanes.optim.Optimizer;
 import dev.lanes.optim.OptimizerState;
 import dev.lanes.optim.Parameter;
+import dev.lanes.schedule.ReduceOnPlateau;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -34,8 +36,10 @@ import java.util.TreeMap;
  * {@code model.activations} (e.g. {@code relu,relu}), {@code model.loss}; with an optimizer
  * {@code optimizer.algorithm}, {@code optimizer.steps}, {@code optimizer.skipped_steps} and
  * {@code optimizer.hyper.<name>} (each a {@link Double#toString}, which reads back exactly); with a
- * training state {@code training.epoch}, {@code training.rng} (the generator's four state words
- * in hexadecimal) and {@code training.<key>} for the trainer's other values.
+ * training state ({@link Trainer.State}) {@code training.epoch}, {@code training.rng} (the
+ * generator's four state words in hexadecimal), then, sorted by name,
+ * {@code training.early_stopping.bad_epochs}, {@code training.early_stopping.best},
+ * {@code training.plateau.*} (with a reduce-on-plateau state) and {@code training.stopped}.
  *
  * <p>Loading checks everything before changing anything: the file's structure, the network's
  * shape, activations and loss, every tensor's shape and type (an optimizer state array of a
@@ -55,25 +59,12 @@ public final class Checkpoint {
     private Checkpoint() {}
 
     /**
-     * The training loop's own state.
-     *
-     * @param epoch    epochs completed
-     * @param rngState the shuffling generator's state ({@link Rng#state()})
-     * @param extra    other values by key (saved as {@code training.<key>})
-     */
-    public record TrainingState(int epoch, long[] rngState, Map<String, String> extra) {
-        /** Copies the arrays and map. */
-        public TrainingState {
-            rngState = rngState.clone();
-            extra = Map.copyOf(extra);
-        }
-    }
-
-    /**
      * Saves the network, the optimizer's state (if {@code optimizer} is not null) and a training
      * state (if not null) to {@code file}, atomically.
      */
-    public static void save(Path file, Mlp mlp, Optimizer optimizer, TrainingState training) throws IOException {
+    public static void save(Path file, Mlp mlp, Optimizer optimizer, Trainer.State training) throws IOException {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(mlp, "mlp");
         Map<String, String> meta = modelMetadata(mlp);
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         modelTensors(mlp, "model.", tensors);
@@ -101,17 +92,7 @@ public final class Checkpoint {
             }
         }
         if (training != null) {
-            meta.put("training.epoch", Integer.toString(training.epoch()));
-            StringBuilder rng = new StringBuilder();
-            for (long w : training.rngState()) {
-                rng.append(rng.isEmpty() ? "" : ",").append(Long.toHexString(w));
-            }
-            meta.put("training.rng", rng.toString());
-            // sorted: the record's map iterates in an order that changes from one JVM to the next,
-            // and the same state must give the same file everywhere
-            for (Map.Entry<String, String> e : new TreeMap<>(training.extra()).entrySet()) {
-                meta.put("training." + e.getKey(), e.getValue());
-            }
+            trainingMetadata(training, meta);
         }
         SafeTensors.write(file, meta, tensors);
     }
@@ -123,6 +104,8 @@ public final class Checkpoint {
      * matching {@code nn.Sequential}.
      */
     public static void saveWeights(Path file, Mlp mlp) throws IOException {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(mlp, "mlp");
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         modelTensors(mlp, "", tensors);
         SafeTensors.write(file, modelMetadata(mlp), tensors);
@@ -135,7 +118,9 @@ public final class Checkpoint {
      * @throws IOException naming the file if it is malformed, truncated, or does not fit the
      *                     network or the optimizer; nothing is changed then
      */
-    public static TrainingState load(Path file, Mlp mlp, Optimizer optimizer) throws IOException {
+    public static Trainer.State load(Path file, Mlp mlp, Optimizer optimizer) throws IOException {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(mlp, "mlp");
         Pending p = prepare(file, mlp, optimizer);
         p.apply();
         return p.training();
@@ -148,10 +133,10 @@ public final class Checkpoint {
         private final Optimizer optimizer;
         private final float[][] weights;
         private final OptimizerState state;
-        private final TrainingState training;
+        private final Trainer.State training;
 
         private Pending(Path file, Mlp mlp, Optimizer optimizer, float[][] weights, OptimizerState state,
-                        TrainingState training) {
+                        Trainer.State training) {
             this.file = file;
             this.mlp = mlp;
             this.optimizer = optimizer;
@@ -161,7 +146,7 @@ public final class Checkpoint {
         }
 
         /** The training state, or null. */
-        TrainingState training() {
+        Trainer.State training() {
             return training;
         }
 
@@ -187,7 +172,7 @@ public final class Checkpoint {
         Map<String, String> meta = c.metadata();
         checkModel(file, meta, mlp);
         float[][] weights = readModel(file, c, mlp.sizes(), "model.");
-        TrainingState training;
+        Trainer.State training;
         try {
             training = trainingState(meta);
         } catch (RuntimeException e) {
@@ -203,9 +188,20 @@ public final class Checkpoint {
      * needs is found and shape-checked before the network is built, so a file cannot make this
      * allocate more than its own size plus the network's buffers for {@code maxBatch} rows.
      *
-     * @throws IOException naming the file if it is malformed or incomplete
+     * @throws IllegalArgumentException if {@code threads < 1} or {@code maxBatch < 1} (before the
+     *                                  file is read)
+     * @throws IOException              naming the file if it is malformed or incomplete
      */
     public static Mlp loadMlp(Path file, Kernels kernels, int threads, int maxBatch) throws IOException {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(kernels, "kernels");
+        // the caller's arguments are checked before the file is read: a bad one is not the file's fault
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+        }
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("maxBatch must be >= 1, was " + maxBatch);
+        }
         SafeTensors.Contents c = SafeTensors.read(file);
         Map<String, String> meta = c.metadata();
         String sizesText = require(file, meta, "model.sizes");
@@ -428,7 +424,51 @@ public final class Checkpoint {
 
     // ---------------------------------------------------------------- training state
 
-    private static TrainingState trainingState(Map<String, String> meta) {
+    /**
+     * The metadata of a training state: {@code training.epoch}, {@code training.rng}, then the
+     * other keys sorted by name, so that the same state gives the same bytes on every JVM.
+     */
+    private static void trainingMetadata(Trainer.State training, Map<String, String> meta) {
+        meta.put("training.epoch", Integer.toString(training.epoch()));
+        StringBuilder rng = new StringBuilder();
+        for (long w : training.rngState()) {
+            rng.append(rng.isEmpty() ? "" : ",").append(Long.toHexString(w));
+        }
+        meta.put("training.rng", rng.toString());
+        Map<String, String> rest = new TreeMap<>();
+        rest.put(STOPPED, Boolean.toString(training.stopped()));
+        rest.put(BEST, Double.toString(training.bestLoss()));
+        rest.put(BAD_EPOCHS, Integer.toString(training.badEpochs()));
+        ReduceOnPlateau.State p = training.plateau();
+        if (p != null) {
+            rest.put(PLATEAU_RATE, Double.toString(p.rate()));
+            rest.put(PLATEAU_BEST, Double.toString(p.best()));
+            rest.put(PLATEAU_BAD_EPOCHS, Integer.toString(p.badEpochs()));
+            rest.put(PLATEAU_COOLDOWN, Integer.toString(p.cooldownCounter()));
+            rest.put(PLATEAU_EPOCHS, Long.toString(p.epochs()));
+        }
+        meta.putAll(rest);
+    }
+
+    private static final String STOPPED = "training.stopped";
+    private static final String BEST = "training.early_stopping.best";
+    private static final String BAD_EPOCHS = "training.early_stopping.bad_epochs";
+    private static final String PLATEAU_RATE = "training.plateau.rate";
+    private static final String PLATEAU_BEST = "training.plateau.best";
+    private static final String PLATEAU_BAD_EPOCHS = "training.plateau.bad_epochs";
+    private static final String PLATEAU_COOLDOWN = "training.plateau.cooldown_counter";
+    private static final String PLATEAU_EPOCHS = "training.plateau.epochs";
+
+    /**
+     * The training state of the metadata, or null if it has none ({@code training.epoch} absent).
+     * A missing early-stopping value means none yet ({@code stopped} false, best +∞, 0 bad
+     * epochs); the plateau values are all there or, without {@code training.plateau.rate}, the
+     * state has no plateau; other {@code training.} keys are ignored.
+     *
+     * @throws IllegalArgumentException (or its {@link NumberFormatException}) if a value is
+     *                                  malformed or out of range
+     */
+    private static Trainer.State trainingState(Map<String, String> meta) {
         String epoch = meta.get("training.epoch");
         if (epoch == null) {
             return null;
@@ -445,14 +485,24 @@ public final class Checkpoint {
         if (epochs < 0) {
             throw new IllegalArgumentException("training.epoch is negative: " + epochs);
         }
-        Map<String, String> extra = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : meta.entrySet()) {
-            if (e.getKey().startsWith("training.") && !e.getKey().equals("training.epoch")
-                    && !e.getKey().equals("training.rng")) {
-                extra.put(e.getKey().substring("training.".length()), e.getValue());
-            }
+        boolean stopped = Boolean.parseBoolean(meta.getOrDefault(STOPPED, "false"));
+        double best = Double.parseDouble(meta.getOrDefault(BEST, "Infinity"));
+        int bad = Integer.parseInt(meta.getOrDefault(BAD_EPOCHS, "0"));
+        ReduceOnPlateau.State plateau = null;
+        if (meta.containsKey(PLATEAU_RATE)) {
+            plateau = new ReduceOnPlateau.State(Double.parseDouble(meta.get(PLATEAU_RATE)),
+                    Double.parseDouble(need(meta, PLATEAU_BEST)), Integer.parseInt(need(meta, PLATEAU_BAD_EPOCHS)),
+                    Integer.parseInt(need(meta, PLATEAU_COOLDOWN)), Long.parseLong(need(meta, PLATEAU_EPOCHS)));
         }
-        return new TrainingState(epochs, rng, extra);
+        return new Trainer.State(epochs, rng, stopped, best, bad, plateau);
+    }
+
+    private static String need(Map<String, String> meta, String key) {
+        String v = meta.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException("metadata has " + PLATEAU_RATE + " but no " + key);
+        }
+        return v;
     }
 
     private static String require(Path file, Map<String, String> meta, String key) throws IOException {

@@ -6,6 +6,7 @@ import dev.lanes.optim.Parameter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A multi-layer perceptron: dense layers with bias, an activation after every hidden layer, a
@@ -38,6 +39,12 @@ import java.util.List;
  * {@link #maxBatch()} rows; forward and backward allocate nothing. Not thread-safe: one caller
  * at a time. To serve predictions from many threads, give each a {@link #predictor(int)}: they
  * share the weights last {@link #publish() published}, read-only.
+ *
+ * <p><b>Arguments.</b> Every public method and every setter of the {@link Builder} checks its
+ * arguments before it changes anything: a refused call throws ({@link NullPointerException} naming
+ * a null argument, {@link IllegalArgumentException} or {@link IndexOutOfBoundsException} naming
+ * the argument and its value) and leaves the weights, the gradients, the builder and any output
+ * array as they were. Labels are checked against {@link #outputs()} before the forward pass.
  */
 public final class Mlp implements AutoCloseable {
     /** The kernels every pass runs on: with threads, those of {@link Kernels#parallel}. */
@@ -118,11 +125,13 @@ public final class Mlp implements AutoCloseable {
 
     /** The name of layer {@code l}'s weight: {@code "2l.weight"}. */
     public static String weightName(int layer) {
+        checkLayerIndex(layer);
         return (2 * layer) + ".weight";
     }
 
     /** The name of layer {@code l}'s bias: {@code "2l.bias"}. */
     public static String biasName(int layer) {
+        checkLayerIndex(layer);
         return (2 * layer) + ".bias";
     }
 
@@ -150,6 +159,9 @@ public final class Mlp implements AutoCloseable {
 
     /** The activation after hidden layer {@code l < layers() − 1}. */
     public Activation activation(int layer) {
+        if (layer < 0 || layer >= activations.length) {
+            throw new IndexOutOfBoundsException("layer must be in [0, " + activations.length + "), was " + layer);
+        }
         return activations[layer];
     }
 
@@ -209,11 +221,13 @@ public final class Mlp implements AutoCloseable {
 
     /** Offset of layer {@code l}'s weight {@code [in][out]} in {@link #parameterArray()}. */
     public int weightOffset(int layer) {
+        checkLayer(layer);
         return wOff[layer];
     }
 
     /** Offset of layer {@code l}'s bias in {@link #parameterArray()}. */
     public int biasOffset(int layer) {
+        checkLayer(layer);
         return bOff[layer];
     }
 
@@ -228,6 +242,7 @@ public final class Mlp implements AutoCloseable {
      * @throws IndexOutOfBoundsException if the rows lie outside {@code x}
      */
     public float[] forward(float[] x, int xOff, int rows) {
+        Objects.requireNonNull(x, "x");
         checkRows(rows);
         checkRegion("x", x.length, xOff, (long) rows * sizes[0]);
         return forward(kernels, params, act, x, xOff, rows);
@@ -264,8 +279,14 @@ public final class Mlp implements AutoCloseable {
      * Outputs for any number of examples, in chunks of {@link #maxBatch()}: softmax probabilities
      * ({@code Kernels.softmaxForward} of the logits) for {@link Loss#SOFTMAX_CROSS_ENTROPY}, the
      * linear outputs for {@link Loss#MSE}; written to {@code y[yOff + r·outputs() …]}.
+     *
+     * @throws IllegalArgumentException  if {@code rows < 0}
+     * @throws IndexOutOfBoundsException if a region lies outside its array (nothing written then)
      */
     public void predict(float[] x, int xOff, int rows, float[] y, int yOff) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(y, "y");
+        checkCount(rows);
         int o = outputs();
         checkRegion("x", x.length, xOff, (long) rows * sizes[0]);
         checkRegion("y", y.length, yOff, (long) rows * o);
@@ -283,8 +304,14 @@ public final class Mlp implements AutoCloseable {
     /**
      * The class of each of {@code rows} examples: the index of the largest output (the first on
      * ties; NaN outputs are never largest), written to {@code classes[cOff + r]}.
+     *
+     * @throws IllegalArgumentException  if {@code rows < 0}
+     * @throws IndexOutOfBoundsException if a region lies outside its array (nothing written then)
      */
     public void classify(float[] x, int xOff, int rows, int[] classes, int cOff) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(classes, "classes");
+        checkCount(rows);
         checkRegion("x", x.length, xOff, (long) rows * sizes[0]);
         checkRegion("classes", classes.length, cOff, rows);
         for (int r = 0; r < rows; r += maxBatch) {
@@ -411,7 +438,7 @@ public final class Mlp implements AutoCloseable {
             throw new IllegalStateException("labels need the softmax cross-entropy loss; this network has " + loss);
         }
         checkMicroBatch(x, xOff, rows, batchRows, grad, gradOff, rowLoss, rowLossOff);
-        checkRegion("labels", labels.length, labelsOff, rows);
+        checkLabels(labels, labelsOff, rows);
         int o = outputs();
         float[] out = forward(x, xOff, rows);
         int correct = 0;
@@ -439,6 +466,7 @@ public final class Mlp implements AutoCloseable {
             throw new IllegalStateException("target rows need the MSE loss; this network has " + loss);
         }
         checkMicroBatch(x, xOff, rows, batchRows, grad, gradOff, rowLoss, rowLossOff);
+        Objects.requireNonNull(targets, "targets");
         checkRegion("targets", targets.length, tOff, (long) rows * outputs());
         float[] out = forward(x, xOff, rows);
         kernels.mseLoss(out, 0, targets, tOff, delta[layers - 1], 0, rowLoss, rowLossOff, rows, outputs(), batchRows);
@@ -448,6 +476,9 @@ public final class Mlp implements AutoCloseable {
 
     private void checkMicroBatch(float[] x, int xOff, int rows, int batchRows, float[] grad, int gradOff,
                                  float[] rowLoss, int rowLossOff) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(grad, "grad");
+        Objects.requireNonNull(rowLoss, "rowLoss");
         checkRows(rows);
         if (batchRows < rows) {
             throw new IllegalArgumentException("batchRows must be >= rows = " + rows + ", was " + batchRows);
@@ -472,9 +503,10 @@ public final class Mlp implements AutoCloseable {
         if (loss != Loss.SOFTMAX_CROSS_ENTROPY) {
             throw new IllegalStateException("labels need the softmax cross-entropy loss; this network has " + loss);
         }
+        Objects.requireNonNull(x, "x");
         checkCount(rows);
         checkRegion("x", x.length, xOff, (long) rows * sizes[0]);
-        checkRegion("labels", labels.length, labelsOff, rows);
+        checkLabels(labels, labelsOff, rows);
         int o = outputs();
         double total = 0;
         int correct = 0;
@@ -502,6 +534,8 @@ public final class Mlp implements AutoCloseable {
         if (loss != Loss.MSE) {
             throw new IllegalStateException("target rows need the MSE loss; this network has " + loss);
         }
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(targets, "targets");
         checkCount(rows);
         checkRegion("x", x.length, xOff, (long) rows * sizes[0]);
         checkRegion("targets", targets.length, tOff, (long) rows * outputs());
@@ -552,6 +586,32 @@ public final class Mlp implements AutoCloseable {
         }
     }
 
+    /** The labels' region exists and every label is a class of this network: checked before any work. */
+    private void checkLabels(int[] labels, int labelsOff, int rows) {
+        Objects.requireNonNull(labels, "labels");
+        checkRegion("labels", labels.length, labelsOff, rows);
+        int o = outputs();
+        for (int r = 0; r < rows; r++) {
+            int c = labels[labelsOff + r];
+            if (c < 0 || c >= o) {
+                throw new IllegalArgumentException("labels[" + (labelsOff + r) + "] must be in [0, " + o
+                        + "), the network's outputs, was " + c);
+            }
+        }
+    }
+
+    private static void checkLayerIndex(int layer) {
+        if (layer < 0) {
+            throw new IllegalArgumentException("layer must be >= 0, was " + layer);
+        }
+    }
+
+    private void checkLayer(int layer) {
+        if (layer < 0 || layer >= layers) {
+            throw new IndexOutOfBoundsException("layer must be in [0, " + layers + "), was " + layer);
+        }
+    }
+
     private static void checkCount(int rows) {
         if (rows < 0) {
             throw new IllegalArgumentException("rows must be >= 0, was " + rows);
@@ -594,6 +654,7 @@ public final class Mlp implements AutoCloseable {
      * {@link Kernels#best()}, 1 thread, maxBatch 128.
      */
     public static final class Builder {
+        private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
         private final int inputs;
         private final List<Integer> hidden = new ArrayList<>();
         private final List<Activation> activations = new ArrayList<>();
@@ -618,13 +679,24 @@ public final class Mlp implements AutoCloseable {
 
         /** Adds a hidden layer of {@code units} outputs followed by {@code activation}. */
         public Builder hidden(int units, Activation activation) {
-            hidden.add(positive("units", units));
-            activations.add(java.util.Objects.requireNonNull(activation, "activation"));
+            // both checked before either list grows: a refused call adds nothing
+            positive("units", units);
+            Objects.requireNonNull(activation, "activation");
+            hidden.add(units);
+            activations.add(activation);
             return this;
         }
 
         /** Adds one hidden layer per entry of {@code units}, all with {@code activation}. */
         public Builder hidden(int[] units, Activation activation) {
+            Objects.requireNonNull(units, "units");
+            Objects.requireNonNull(activation, "activation");
+            // all checked before the first is added: a refused call adds no layer
+            for (int i = 0; i < units.length; i++) {
+                if (units[i] < 1) {
+                    throw new IllegalArgumentException("units[" + i + "] must be >= 1, was " + units[i]);
+                }
+            }
             for (int u : units) {
                 hidden(u, activation);
             }
@@ -633,14 +705,15 @@ public final class Mlp implements AutoCloseable {
 
         /** The linear output layer's width and the loss on it. */
         public Builder output(int outputs, Loss loss) {
-            this.outputs = positive("outputs", outputs);
-            this.loss = java.util.Objects.requireNonNull(loss, "loss");
+            positive("outputs", outputs);
+            this.loss = Objects.requireNonNull(loss, "loss");
+            this.outputs = outputs;
             return this;
         }
 
         /** The weight initialisation. */
         public Builder init(Init init) {
-            this.init = java.util.Objects.requireNonNull(init, "init");
+            this.init = Objects.requireNonNull(init, "init");
             return this;
         }
 
@@ -652,7 +725,7 @@ public final class Mlp implements AutoCloseable {
 
         /** The kernels to compute with (default {@link Kernels#best()}). */
         public Builder kernels(Kernels kernels) {
-            this.kernels = java.util.Objects.requireNonNull(kernels, "kernels");
+            this.kernels = Objects.requireNonNull(kernels, "kernels");
             return this;
         }
 
@@ -681,11 +754,26 @@ public final class Mlp implements AutoCloseable {
         /**
          * Builds the network with freshly initialised weights.
          *
-         * @throws IllegalStateException if no output layer was set
+         * @throws IllegalStateException    if no output layer was set
+         * @throws IllegalArgumentException if a layer's buffer for {@code maxBatch} rows or the
+         *                                  parameters would not fit in one array
          */
         public Mlp build() {
             if (outputs < 0) {
                 throw new IllegalStateException("set the output layer with output(units, loss)");
+            }
+            int[] s = sizes();
+            long total = 0;
+            for (int l = 0; l + 1 < s.length; l++) {
+                if ((long) maxBatch * s[l + 1] > MAX_ARRAY) {
+                    throw new IllegalArgumentException("maxBatch = " + maxBatch + " rows of layer " + l + "'s "
+                            + s[l + 1] + " outputs do not fit in one array (sizes " + Arrays.toString(s) + ")");
+                }
+                total += (long) s[l] * s[l + 1] + s[l + 1];
+                if (total > MAX_ARRAY) {
+                    throw new IllegalArgumentException("sizes " + Arrays.toString(s) + " need more than "
+                            + MAX_ARRAY + " parameters");
+                }
             }
             return new Mlp(this);
         }

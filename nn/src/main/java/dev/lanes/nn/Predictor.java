@@ -1,6 +1,7 @@
 package dev.lanes.nn;
 
 import dev.lanes.kernel.Kernels;
+import java.util.Objects;
 
 /**
  * Inference for one thread over the weights a {@link Mlp} has {@link Mlp#publish() published}:
@@ -61,6 +62,7 @@ public final class Predictor {
      * @throws IndexOutOfBoundsException if a region lies outside its array (nothing written then)
      */
     public void predict(float[] x, int xOff, int rows, float[] y, int yOff) {
+        Objects.requireNonNull(y, "y");
         check(x, xOff, rows, y.length, yOff, (long) rows * outputs, "y");
         Mlp.Weights w = mlp.published();
         version = w.version();
@@ -83,6 +85,7 @@ public final class Predictor {
      * @throws IndexOutOfBoundsException if a region lies outside its array (nothing written then)
      */
     public void classify(float[] x, int xOff, int rows, int[] classes, int cOff) {
+        Objects.requireNonNull(classes, "classes");
         check(x, xOff, rows, classes.length, cOff, rows, "classes");
         Mlp.Weights w = mlp.published();
         version = w.version();
@@ -96,6 +99,7 @@ public final class Predictor {
     }
 
     private void check(float[] x, int xOff, int rows, int outLength, int outOff, long outCount, String outName) {
+        Objects.requireNonNull(x, "x");
         if (rows < 0) {
             throw new IllegalArgumentException("rows must be >= 0, was " + rows);
         }

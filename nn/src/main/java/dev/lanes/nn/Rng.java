@@ -118,6 +118,7 @@ public final class Rng {
      * @throws IndexOutOfBoundsException if the region lies outside the array
      */
     public void shuffle(int[] a, int off, int n) {
+        java.util.Objects.requireNonNull(a, "a");
         if (n < 0 || off < 0 || off > a.length - n) {
             throw new IndexOutOfBoundsException("shuffle: region [" + off + ", " + ((long) off + n)
                     + ") is outside the array of length " + a.length);

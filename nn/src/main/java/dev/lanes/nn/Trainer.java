@@ -3,13 +3,13 @@ package dev.lanes.nn;
 import dev.lanes.kernel.Parallel;
 import dev.lanes.nn.data.Dataset;
 import dev.lanes.optim.Optimizer;
+import dev.lanes.optim.Parameter;
 import dev.lanes.schedule.ReduceOnPlateau;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -53,6 +53,20 @@ import java.util.Objects;
  * ({@link Optimizer#parallel()}), else on the network's ({@link Mlp#parallel()}, through
  * {@link Optimizer#step(Parallel)}): a network of {@code N} threads is trained
  * with its update spread over the same {@code N} threads. The bits do not depend on it.
+ *
+ * <p><b>Non-finite values.</b> Training data is finite: a {@link Dataset} refuses NaN and ±∞ in
+ * its features and targets when it is made (naming the example and column), so {@link #fit}
+ * never sees them. A gradient that still turns non-finite (a diverging run, or a
+ * {@link GradientSource} that computes one) meets the optimizer's
+ * {@link dev.lanes.optim.NonFinitePolicy}: {@code PROPAGATE} (the default, PyTorch's behaviour),
+ * {@code SKIP} the step, or {@code THROW} an {@link ArithmeticException} from {@link #fit} with
+ * nothing updated by that step — build the optimizer with {@code .nonFinite(THROW)} to stop
+ * training with a clear error.
+ *
+ * <p><b>Arguments.</b> The builder's setters, {@link #fit}, {@link #plan}, {@link #save} and
+ * {@link #resume} check their arguments before changing anything, with a message naming the
+ * argument and its value; a refused call leaves the network, the optimizer and the trainer's
+ * {@link #state()} as they were.
  *
  * <p>Training allocates its batch buffers once per {@link #fit} call, nothing per batch.
  */
@@ -113,6 +127,81 @@ public final class Trainer {
      */
     public record Result(int epochs, boolean stoppedEarly, List<EpochMetrics> history) {}
 
+    /**
+     * The training loop's own state between two epochs: everything besides the network and the
+     * optimizer that a resumed run needs to continue bit for bit. A {@link Checkpoint} stores it
+     * in its metadata ({@code training.epoch}, {@code training.rng}, {@code training.stopped},
+     * {@code training.early_stopping.best}, {@code training.early_stopping.bad_epochs} and, with
+     * a controller, {@code training.plateau.rate}, {@code .best}, {@code .bad_epochs},
+     * {@code .cooldown_counter}, {@code .epochs}).
+     *
+     * @param epoch     epochs completed ({@code >= 0})
+     * @param rngState  the shuffling generator's four state words ({@link Rng#state()}; not all zero)
+     * @param stopped   whether early stopping has ended the training
+     * @param bestLoss  early stopping's best validation loss so far (+∞ before the first; not NaN)
+     * @param badEpochs early stopping's count of epochs without improvement ({@code >= 0})
+     * @param plateau   the reduce-on-plateau controller's state, or null for a trainer without one
+     */
+    public record State(int epoch, long[] rngState, boolean stopped, double bestLoss, int badEpochs,
+                        ReduceOnPlateau.State plateau) {
+        /**
+         * Checks and copies the values.
+         *
+         * @throws IllegalArgumentException naming the value that is out of range
+         */
+        public State {
+            Objects.requireNonNull(rngState, "rngState");
+            if (epoch < 0) {
+                throw new IllegalArgumentException("epoch must be >= 0, was " + epoch);
+            }
+            if (rngState.length != 4) {
+                throw new IllegalArgumentException("rngState must hold 4 words, has " + rngState.length);
+            }
+            if ((rngState[0] | rngState[1] | rngState[2] | rngState[3]) == 0) {
+                throw new IllegalArgumentException("rngState is all zero, which the generator never reaches");
+            }
+            if (Double.isNaN(bestLoss)) {
+                throw new IllegalArgumentException("bestLoss must not be NaN");
+            }
+            if (badEpochs < 0) {
+                throw new IllegalArgumentException("badEpochs must be >= 0, was " + badEpochs);
+            }
+            rngState = rngState.clone();
+        }
+
+        /**
+         * The state of a loop that keeps no early-stopping or plateau state of its own: epoch and
+         * generator only.
+         */
+        public State(int epoch, long[] rngState) {
+            this(epoch, rngState, false, Double.POSITIVE_INFINITY, 0, null);
+        }
+
+        /** A copy of the generator's state words. */
+        @Override
+        public long[] rngState() {
+            return rngState.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof State s && epoch == s.epoch && Arrays.equals(rngState, s.rngState)
+                    && stopped == s.stopped && Double.compare(bestLoss, s.bestLoss) == 0
+                    && badEpochs == s.badEpochs && Objects.equals(plateau, s.plateau);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(epoch, Arrays.hashCode(rngState), stopped, bestLoss, badEpochs, plateau);
+        }
+
+        @Override
+        public String toString() {
+            return "State[epoch=" + epoch + ", rngState=" + Arrays.toString(rngState) + ", stopped=" + stopped
+                    + ", bestLoss=" + bestLoss + ", badEpochs=" + badEpochs + ", plateau=" + plateau + "]";
+        }
+    }
+
     private final Mlp mlp;
     private final Optimizer optimizer;
     private final Parallel team;
@@ -151,7 +240,13 @@ public final class Trainer {
         this.rng = new Rng(b.seed);
     }
 
-    /** A builder training {@code mlp} with {@code optimizer} (built over {@code mlp.parameters()}). */
+    /**
+     * A builder training {@code mlp} with {@code optimizer} (built over {@code mlp.parameters()}).
+     *
+     * @throws IllegalArgumentException if a parameter of the optimizer does not lie in the
+     *                                  network's parameter and gradient arrays (an optimizer built
+     *                                  for another network would never change this one)
+     */
     public static Builder builder(Mlp mlp, Optimizer optimizer) {
         return new Builder(mlp, optimizer);
     }
@@ -179,6 +274,7 @@ public final class Trainer {
      * @throws IOException              if a checkpoint cannot be written
      */
     public Result fit(Dataset train, Dataset validation) throws IOException {
+        Objects.requireNonNull(train, "train");
         check(train, "train");
         return fit(new LocalGradients(train), validation);
     }
@@ -274,6 +370,9 @@ public final class Trainer {
      *                                  micro-batch exceeds {@link Mlp#maxBatch()}
      */
     public BatchPlan plan(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n must be >= 0, was " + n);
+        }
         int b = batchSize == 0 ? Math.max(1, n) : batchSize;
         int mu = microBatch == 0 ? b : microBatch;
         BatchPlan plan = new BatchPlan(n, b, mu);
@@ -378,64 +477,37 @@ public final class Trainer {
         }
     }
 
+    /** The training loop's state now: what {@link #save} writes beside the network and the optimizer. */
+    public State state() {
+        return new State(epoch, rng.state(), stopped, bestLoss, badEpochs, plateau == null ? null : plateau.state());
+    }
+
     /** Writes a checkpoint of the network, optimizer and training state now (atomically). */
     public void save(Path file) throws IOException {
-        Map<String, String> extra = new LinkedHashMap<>();
-        extra.put("stopped", Boolean.toString(stopped));
-        extra.put("early_stopping.best", Double.toString(bestLoss));
-        extra.put("early_stopping.bad_epochs", Integer.toString(badEpochs));
-        if (plateau != null) {
-            ReduceOnPlateau.State p = plateau.state();
-            extra.put("plateau.rate", Double.toString(p.rate()));
-            extra.put("plateau.best", Double.toString(p.best()));
-            extra.put("plateau.bad_epochs", Integer.toString(p.badEpochs()));
-            extra.put("plateau.cooldown_counter", Integer.toString(p.cooldownCounter()));
-            extra.put("plateau.epochs", Long.toString(p.epochs()));
-        }
-        Checkpoint.save(file, mlp, optimizer, new Checkpoint.TrainingState(epoch, rng.state(), extra));
+        Objects.requireNonNull(file, "file");
+        Checkpoint.save(file, mlp, optimizer, state());
     }
 
     /**
      * Restores the network, the optimizer and this trainer from a checkpoint written by
      * {@link #save} (or by {@link #fit} with {@link Builder#checkpoint}); the next {@link #fit}
-     * continues where that run was.
+     * continues where that run was. A failed resume changes nothing.
      *
-     * @throws IOException naming the file if it is unreadable or does not fit
+     * @throws IOException naming the file if it is unreadable or does not fit (a trainer with a
+     *                     reduce-on-plateau controller needs a checkpoint with its state)
      */
     public void resume(Path file) throws IOException {
+        Objects.requireNonNull(file, "file");
         Checkpoint.Pending pending = Checkpoint.prepare(file, mlp, optimizer);
-        Checkpoint.TrainingState s = pending.training();
+        State s = pending.training();
         if (s == null) {
             throw new IOException(file + ": holds no training state");
         }
-        boolean wasStopped;
-        double best;
-        int bad;
-        ReduceOnPlateau.State p = null;
-        try {
-            Map<String, String> x = s.extra();
-            wasStopped = Boolean.parseBoolean(x.getOrDefault("stopped", "false"));
-            best = Double.parseDouble(x.getOrDefault("early_stopping.best", "Infinity"));
-            bad = Integer.parseInt(x.getOrDefault("early_stopping.bad_epochs", "0"));
-            if (plateau != null) {
-                if (!x.containsKey("plateau.rate")) {
-                    throw new IllegalArgumentException("no reduce-on-plateau state, but this trainer has one");
-                }
-                p = new ReduceOnPlateau.State(Double.parseDouble(x.get("plateau.rate")),
-                        Double.parseDouble(x.get("plateau.best")), Integer.parseInt(x.get("plateau.bad_epochs")),
-                        Integer.parseInt(x.get("plateau.cooldown_counter")), Long.parseLong(x.get("plateau.epochs")));
-            }
-            long[] words = s.rngState();
-            if ((words[0] | words[1] | words[2] | words[3]) == 0) {
-                throw new IllegalArgumentException("generator state is all zero");
-            }
-            if (s.epoch() < 0 || bad < 0) {
-                throw new IllegalArgumentException("negative epoch or counter");
-            }
-        } catch (RuntimeException e) {
-            throw new IOException(file + ": bad training state: " + e.getMessage(), e);
+        ReduceOnPlateau.State p = s.plateau();
+        if (plateau != null && p == null) {
+            throw new IOException(file + ": bad training state: no reduce-on-plateau state, but this trainer has one");
         }
-        if (p != null) {
+        if (plateau != null) {
             ReduceOnPlateau.State before = plateau.state();
             try {
                 plateau.restore(p);
@@ -453,9 +525,9 @@ public final class Trainer {
         }
         rng.setState(s.rngState());
         epoch = s.epoch();
-        stopped = wasStopped;
-        bestLoss = best;
-        badEpochs = bad;
+        stopped = s.stopped();
+        bestLoss = s.bestLoss();
+        badEpochs = s.badEpochs();
     }
 
     /**
@@ -481,6 +553,12 @@ public final class Trainer {
         private Builder(Mlp mlp, Optimizer optimizer) {
             this.mlp = Objects.requireNonNull(mlp, "mlp");
             this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+            for (Parameter p : optimizer.parameters()) {
+                if (p.values() != mlp.parameterArray() || p.grad() != mlp.gradientArray()) {
+                    throw new IllegalArgumentException("optimizer: parameter '" + p.name() + "' is not in this "
+                            + "network's arrays; build the optimizer with .params(mlp.parameters())");
+                }
+            }
         }
 
         /** The number of epochs ({@code >= 0}). */

@@ -12,6 +12,7 @@ import dev.lanes.nn.io.Tensor;
 import dev.lanes.optim.Adam;
 import dev.lanes.optim.Optimizer;
 import dev.lanes.optim.Sgd;
+import dev.lanes.schedule.ReduceOnPlateau;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,13 +82,15 @@ class CheckpointTest {
         try (Mlp mlp = net(1, 6); Mlp other = net(2, 6)) {
             Optimizer opt = trained(mlp);
             long[] rng = new Rng(3).state();
-            Checkpoint.save(f, mlp, opt, new Checkpoint.TrainingState(7, rng, Map.of("k", "v")));
+            Trainer.State saved = new Trainer.State(7, rng, true, 0.25, 3,
+                    new ReduceOnPlateau.State(0.0125, 0.5, 1, 2, 7));
+            Checkpoint.save(f, mlp, opt, saved);
             Optimizer fresh = Adam.builder().learningRate(0.01).params(other.parameters()).build();
-            Checkpoint.TrainingState s = Checkpoint.load(f, other, fresh);
+            Trainer.State s = Checkpoint.load(f, other, fresh);
             assertArrayEquals(mlp.parameterArray(), other.parameterArray());
+            assertEquals(saved, s);
             assertEquals(7, s.epoch());
             assertArrayEquals(rng, s.rngState());
-            assertEquals("v", s.extra().get("k"));
             assertEquals(opt.steps(), fresh.steps());
             var a = opt.exportState();
             var b = fresh.exportState();
@@ -170,7 +173,7 @@ class CheckpointTest {
     void craftedOptimizerStateIsRefusedNotThrownAsAnotherException() throws IOException {
         Path f = dir.resolve("ok.safetensors");
         try (Mlp mlp = net(1, 6); Mlp other = net(2, 6)) {
-            Checkpoint.save(f, mlp, trained(mlp), new Checkpoint.TrainingState(2, new Rng(1).state(), Map.of()));
+            Checkpoint.save(f, mlp, trained(mlp), new Trainer.State(2, new Rng(1).state()));
             Optimizer opt = Adam.builder().learningRate(0.01).params(other.parameters()).build();
             // state of another type (was an IllegalStateException from Tensor.floats)
             refused(edited(f, "u8.safetensors", (m, t) -> t.put("optimizer.0.weight.exp_avg",

@@ -63,6 +63,7 @@ public final class Idx {
      * @throws IOException       if it cannot be read
      */
     public static Array read(Path file) throws IOException {
+        Objects.requireNonNull(file, "file");
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "not a regular file");
         }
@@ -228,6 +229,7 @@ public final class Idx {
      *                           negative value
      */
     public static int[] readLabels(Path file) throws IOException {
+        Objects.requireNonNull(file, "file");
         Array a = read(file);
         if (a.shape().length != 1) {
             throw new DataFileException(file, "labels must be one-dimensional, the file has shape "

@@ -1,73 +1,57 @@
-package dev.lanes.cli;
+package dev.lanes.optim;
 
 import dev.lanes.kernel.Kernels;
-import dev.lanes.optim.AdaDelta;
-import dev.lanes.optim.AdaGrad;
-import dev.lanes.optim.AdaMax;
-import dev.lanes.optim.Adam;
-import dev.lanes.optim.Asgd;
-import dev.lanes.optim.Momentum;
-import dev.lanes.optim.NAdam;
-import dev.lanes.optim.Optimizer;
-import dev.lanes.optim.Parameter;
-import dev.lanes.optim.RAdam;
-import dev.lanes.optim.RmsProp;
-import dev.lanes.optim.Rprop;
-import dev.lanes.optim.Sgd;
 import dev.lanes.schedule.Schedule;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
- * The optimizers of the program by their command-line names, with the hyper-parameters a user may
- * set; unset ones take the algorithm's own defaults (those of PyTorch where it has the algorithm).
+ * The first-order optimizers by name, for programs that take the choice as text (a command line,
+ * a Spark ML parameter): {@code byName("adam", schedule, Settings.DEFAULTS, kernels, params)}.
+ * A setting left NaN takes the algorithm's own default, which is PyTorch's where PyTorch has the
+ * algorithm; the builders ({@link Adam#builder()} and the others) give the full set of
+ * hyper-parameters.
  */
-final class Optimizers {
-    /** The names {@code --optimizer} accepts, in the textbook's order. */
-    static final List<String> NAMES = List.of("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adadelta",
-            "adam", "adamw", "adamax", "nadam", "radam", "rprop", "asgd");
-
-    /** What {@code compare} runs by default. */
-    static final List<String> COMPARED = List.of("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adadelta", "adam");
+public final class Optimizers {
+    /** The names {@link #byName} accepts, in the textbook's order. */
+    public static final List<String> NAMES = List.of("sgd", "momentum", "nesterov", "adagrad", "rmsprop",
+            "adadelta", "adam", "adamw", "adamax", "nadam", "radam", "rprop", "asgd");
 
     private Optimizers() {}
 
     /**
-     * Hyper-parameters from the command line; NaN (or null) means "the default".
+     * The hyper-parameters a name-based caller may set; NaN means the algorithm's default.
      *
-     * @param momentum momentum coefficient (sgd, momentum, nesterov, rmsprop)
-     * @param beta1    first-moment decay (Adam family)
-     * @param beta2    second-moment decay (Adam family)
-     * @param eps      the ε of the adaptive methods
-     * @param rho      decay of the squared-gradient average (RMSProp's α, AdaDelta's ρ)
+     * @param momentum    momentum coefficient (sgd, momentum, nesterov, rmsprop); default 0 for sgd
+     *                    and rmsprop, 0.9 for momentum and nesterov
+     * @param beta1       first-moment decay of the Adam family (default 0.9)
+     * @param beta2       second-moment decay of the Adam family (default 0.999)
+     * @param eps         the ε of the adaptive methods
+     * @param rho         decay of the squared-gradient average (RMSProp's α, AdaDelta's ρ)
+     * @param weightDecay L2 weight decay, decoupled for adamw (0 means adamw's own 0.01); not NaN
      */
-    record Hyper(double momentum, double beta1, double beta2, double eps, double rho, double weightDecay) {
-        static final Hyper DEFAULTS = new Hyper(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0);
-    }
-
-    /** A learning rate that trains the default MLP on pixels scaled to [0, 1] well with this optimizer. */
-    static double defaultLearningRate(String name) {
-        return switch (name) {
-            case "sgd" -> 0.05;
-            case "momentum", "nesterov" -> 0.01;
-            case "adagrad" -> 0.01;
-            case "adadelta" -> 1.0;
-            case "rprop" -> 0.001;
-            case "asgd" -> 0.05;
-            case "adamax", "nadam" -> 2e-3;
-            default -> 1e-3;
-        };
+    public record Settings(double momentum, double beta1, double beta2, double eps, double rho,
+                           double weightDecay) {
+        /** Every setting at the algorithm's default, no weight decay. */
+        public static final Settings DEFAULTS = new Settings(Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, 0);
     }
 
     /**
-     * Builds optimizer {@code name} over {@code params}.
+     * Builds optimizer {@code name} (one of {@link #NAMES}, in any case) over {@code params}, stepping at the
+     * rates of {@code schedule}.
      *
-     * @throws IllegalArgumentException naming the optimizer or the bad hyper-parameter
+     * @throws IllegalArgumentException naming an unknown optimizer or a bad hyper-parameter
      */
-    static Optimizer build(String name, Schedule schedule, Hyper h, Kernels kernels, List<Parameter> params) {
+    public static Optimizer byName(String name, Schedule schedule, Settings h, Kernels kernels,
+                                   List<Parameter> params) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(h, "settings");
+        String n = name.toLowerCase(Locale.ROOT);
         double mom = h.momentum();
         double wd = h.weightDecay();
-        return switch (name.toLowerCase(Locale.ROOT)) {
+        return switch (n) {
             case "sgd" -> {
                 var b = Sgd.builder().schedule(schedule).weightDecay(wd);
                 if (!Double.isNaN(mom)) {
@@ -110,9 +94,9 @@ final class Optimizers {
                 yield b.kernels(kernels).params(params).build();
             }
             case "adam", "adamw" -> {
-                var b = name.equalsIgnoreCase("adamw") ? Adam.adamW() : Adam.builder();
+                var b = n.equals("adamw") ? Adam.adamW() : Adam.builder();
                 b.schedule(schedule);
-                if (name.equalsIgnoreCase("adam") || wd != 0) {
+                if (n.equals("adam") || wd != 0) {
                     b.weightDecay(wd);
                 }
                 b.betas(or(h.beta1(), 0.9), or(h.beta2(), 0.999));
