@@ -89,7 +89,7 @@ class CraftedFilesTest {
                 """);
         Run r = Run.of("replay", rec.toString());
         assertEquals(0, r.status(), r.toString());
-        assertTrue(r.out().contains("SGD, 2 steps x 4 values, max 0 ulps, 0 differing ok"), r.toString());
+        assertTrue(r.out().contains("SGD, 2 steps x 4 values, max 0 ulps (parameters and 0 state tensors), 0 differing ok"), r.toString());
         assertTrue(r.err().isEmpty(), r.toString());
     }
 
