@@ -13,7 +13,4 @@ module dev.lanes.core {
     exports dev.lanes.kernel.internal to dev.lanes.vectorops;
 
     uses dev.lanes.kernel.internal.KernelProvider;
-
-    // Optional: internal.Fma asks HotSpot whether it has FMA; without it Math.fma is used.
-    requires static jdk.management;
 }

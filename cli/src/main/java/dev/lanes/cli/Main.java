@@ -1,6 +1,5 @@
 package dev.lanes.cli;
 
-import dev.lanes.kernel.KernelInfo;
 import dev.lanes.kernel.Kernels;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -24,7 +23,6 @@ import picocli.CommandLine.Spec;
         footer = {"", "System properties (put them in LANES_OPTS, e.g. LANES_OPTS=-Dlanes.vector.bits=128 ./lanes info):",
             "  lanes.kernels=scalar|vector       force the scalar reference or the vector kernels",
             "  lanes.vector.bits=64|128|256|512  the vector width (a width the CPU lacks is emulated)",
-            "  lanes.fma=hardware|emulated       the fma path (default: hardware where the JVM uses FMA)",
             "./lanes jmh [JMH arguments] runs the JMH benchmark suite."})
 public final class Main implements Callable<Integer> {
     @Spec
@@ -82,41 +80,15 @@ public final class Main implements Callable<Integer> {
 
     /** {@code lanes info}. */
     @Command(name = "info", mixinStandardHelpOptions = true,
-            description = "Print the kernels in use: backend, vector width, fma path, CPU and JVM; "
-                    + "then the instruction set and how fma is computed, and why.")
+            description = "Print the kernels in use: backend, vector width, CPU and JVM.")
     static final class Info implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() {
-            KernelInfo info = Kernels.best().info();
-            PrintWriter out = spec.commandLine().getOut();
-            out.println(info);
-            out.println("isa=" + VmFeatures.isa() + " jit=" + VmFeatures.jit());
-            out.println("fma: " + fmaPath(info.fma(), System.getProperty("lanes.fma"), VmFeatures.useFma()));
+            spec.commandLine().getOut().println(Kernels.best().info());
             return 0;
-        }
-
-        /**
-         * How fma is computed and why, in words: {@code path} is {@link KernelInfo#fma()},
-         * {@code forced} the {@code lanes.fma} property (null when unset), {@code useFma} HotSpot's
-         * {@code UseFMA} flag (null when the JVM does not tell).
-         */
-        static String fmaPath(String path, String forced, String useFma) {
-            String how = switch (path) {
-                case "hardware" -> "the FMA instruction";
-                case "emulated" -> "Math.fma's bits through double arithmetic (exact: round to odd)";
-                case "emulated-vector" -> "Math.fma's bits through double arithmetic (exact: round to odd), in double vector lanes";
-                case "emulated-lanewise" -> "Math.fma's bits through double arithmetic (exact: round to odd), one lane at a time"
-                        + " (this JVM converts no float vector to double)";
-                default -> path;
-            };
-            String why = forced != null && !forced.isBlank() ? "chosen by lanes.fma=" + forced.trim()
-                    : useFma == null ? "the JVM does not say whether it uses FMA"
-                    : Boolean.parseBoolean(useFma) ? "the JVM uses FMA (UseFMA)"
-                    : "the JVM has no FMA instruction (UseFMA off), where Math.fma is a slow software fallback";
-            return path + ", " + how + "; " + why;
         }
     }
 

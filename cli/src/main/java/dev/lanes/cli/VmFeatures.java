@@ -60,11 +60,6 @@ final class VmFeatures {
         return tiered && level != null && !level.isEmpty() && level.charAt(0) < '4' ? "c1" : "c2";
     }
 
-    /** HotSpot's {@code UseFMA} ({@code "true"} or {@code "false"}), or null where the JVM does not tell. */
-    static String useFma() {
-        return flag("UseFMA");
-    }
-
     /** A HotSpot flag's value, or null where the flag or the management module is absent. */
     private static String flag(String name) {
         try {

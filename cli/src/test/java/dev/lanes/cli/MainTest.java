@@ -13,18 +13,6 @@ class MainTest {
     Path dir;
 
     @Test
-    void infoSaysHowFmaIsComputedAndWhy() {
-        assertEquals("hardware, the FMA instruction; the JVM uses FMA (UseFMA)", Main.Info.fmaPath("hardware", null, "true"));
-        String lanewise = Main.Info.fmaPath("emulated-lanewise", null, "false");
-        assertTrue(lanewise.startsWith("emulated-lanewise, Math.fma's bits through double arithmetic"), lanewise);
-        assertTrue(lanewise.contains("one lane at a time") && lanewise.endsWith("(UseFMA off), where Math.fma is a slow software fallback"),
-                lanewise);
-        assertTrue(Main.Info.fmaPath("emulated-vector", null, "false").contains("in double vector lanes"));
-        assertTrue(Main.Info.fmaPath("emulated", " emulated ", "true").endsWith("; chosen by lanes.fma=emulated"));
-        assertTrue(Main.Info.fmaPath("hardware", null, null).endsWith("; the JVM does not say whether it uses FMA"));
-    }
-
-    @Test
     void noCommandPrintsUsageAndExits2() {
         Run r = Run.of();
         assertEquals(2, r.status(), r.toString());
@@ -101,8 +89,6 @@ class MainTest {
         Run info = Run.of("info");
         assertEquals(0, info.status(), info.toString());
         assertTrue(info.out().startsWith("backend="), info.toString());
-        String path = dev.lanes.kernel.Kernels.best().info().fma();
-        assertTrue(info.out().contains(" fma=" + path + " ") && info.out().contains("\nfma: " + path + ", "), info.toString());
         Run demo = Run.of("demo", "--epochs", "3");
         assertEquals(0, demo.status(), demo.toString());
         assertTrue(demo.out().contains("weights sha256 "), demo.toString());

@@ -12,20 +12,14 @@ import java.util.Locale;
  * @param vectorBits    the vector width in bits the kernels use (32 for the scalar reference)
  * @param preferredBits the widest vector the CPU runs natively, as the JVM reports it
  *                      (0 when unknown, as for the scalar reference without the vector module)
- * @param fma           how the kernels compute a fused multiply-add (always with the bits of
- *                      {@link Math#fma(float, float, float)}): {@code hardware}, the FMA
- *                      instruction; without one, {@code emulated} (through double arithmetic),
- *                      {@code emulated-vector} (the same in double vector lanes) or
- *                      {@code emulated-lanewise} (one lane at a time, where the JVM cannot convert
- *                      float vectors to double vectors)
  * @param cpu           the CPU model, as the operating system names it
  * @param jvm           the JVM vendor and version
  */
-public record KernelInfo(String backend, int vectorBits, int preferredBits, String fma, String cpu, String jvm) {
+public record KernelInfo(String backend, int vectorBits, int preferredBits, String cpu, String jvm) {
 
-    /** Describes the current machine for a backend of the given widths and fma path. */
-    public static KernelInfo of(String backend, int vectorBits, int preferredBits, String fma) {
-        return new KernelInfo(backend, vectorBits, preferredBits, fma, cpuName(),
+    /** Describes the current machine for a backend of the given widths. */
+    public static KernelInfo of(String backend, int vectorBits, int preferredBits) {
+        return new KernelInfo(backend, vectorBits, preferredBits, cpuName(),
                 System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name")
                         + " " + Runtime.version());
     }
@@ -35,12 +29,12 @@ public record KernelInfo(String backend, int vectorBits, int preferredBits, Stri
         return preferredBits > 0 && vectorBits > preferredBits;
     }
 
-    /** One line, for example {@code backend=vector bits=256 (native 256) fma=hardware cpu=… jvm=…}. */
+    /** One line, for example {@code backend=vector bits=256 (native 256) cpu=… jvm=…}. */
     @Override
     public String toString() {
         String widths = preferredBits > 0
                 ? " (native " + preferredBits + (emulated() ? ", emulated" : "") + ")" : "";
-        return "backend=" + backend + " bits=" + vectorBits + widths + " fma=" + fma + " cpu=" + cpu + " jvm=" + jvm;
+        return "backend=" + backend + " bits=" + vectorBits + widths + " cpu=" + cpu + " jvm=" + jvm;
     }
 
     private static String cpuName() {

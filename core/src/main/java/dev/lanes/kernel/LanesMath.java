@@ -2,15 +2,11 @@ package dev.lanes.kernel;
 
 import static dev.lanes.kernel.internal.MathConstants.*;
 
-import dev.lanes.kernel.internal.Fma;
-
 /**
  * Lanes' own transcendental functions on floats: one algorithm each, in basic IEEE operations
  * ({@code + - * /}, {@link Math#fma} where a fused step is meant, comparisons and selects) and
  * bit manipulation, so that the result is identical on every CPU and JVM. The vector kernels in
- * {@code vectorops} execute the same steps, in the same order, lane by lane. Each fused step has
- * {@code Math.fma}'s bits but is computed through double arithmetic where the JVM has no FMA
- * instruction (the JDK's own fallback there is hundreds of times slower).
+ * {@code vectorops} execute the same steps, in the same order, lane by lane.
  *
  * <p>Accuracy is stated against the exactly rounded value of the true function, taken as
  * {@code (float) StrictMath.f((double) x)} (for {@link #sigmoid} the double expression
@@ -51,7 +47,7 @@ public final class LanesMath {
      */
     public static float exp(float x) {
         float xc = Math.min(Math.max(x, EXP_LO), EXP_HI);
-        float k = Fma.fma(xc, LOG2E, SHIFT);
+        float k = Math.fma(xc, LOG2E, SHIFT);
         float p = 1f + expm1Reduced(xc, k);
         int n = Float.floatToRawIntBits(k) - SHIFT_BITS;
         int n1 = n >> 1;
@@ -79,11 +75,11 @@ public final class LanesMath {
         float f = m - 1f;
         float s = f / (2f + f);
         float z = s * s;
-        float rz = z * Fma.fma(Fma.fma(Fma.fma(L3, z, L2), z, L1), z, L0);
+        float rz = z * Math.fma(Math.fma(Math.fma(L3, z, L2), z, L1), z, L0);
         float hfsq = 0.5f * f * f;
         float nf = e;
-        float t = Fma.fma(s, hfsq + rz, nf * LN2_LO);
-        float y = Fma.fma(nf, LN2_HI, f - (hfsq - t));
+        float t = Math.fma(s, hfsq + rz, nf * LN2_LO);
+        float y = Math.fma(nf, LN2_HI, f - (hfsq - t));
         y = x == Float.POSITIVE_INFINITY ? x : y;
         y = x == 0f ? Float.NEGATIVE_INFINITY : y;
         return x >= 0f ? y : Float.NaN;
@@ -104,8 +100,8 @@ public final class LanesMath {
         float a = Float.intBitsToFloat(Float.floatToRawIntBits(x) ^ sign);
         float e = exp(a + a);
         float z = a * a;
-        float p = Fma.fma(Fma.fma(Fma.fma(Fma.fma(Fma.fma(Fma.fma(T6, z, T5), z, T4), z, T3), z, T2), z, T1), z, T0);
-        float small = Fma.fma(a * z, p, a);
+        float p = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(T6, z, T5), z, T4), z, T3), z, T2), z, T1), z, T0);
+        float small = Math.fma(a * z, p, a);
         float big = 1f - 2f / (e + 1f);
         float t = a < TANH_SMALL ? small : big;
         return Float.intBitsToFloat(Float.floatToRawIntBits(t) | sign);
@@ -127,7 +123,7 @@ public final class LanesMath {
      */
     public static float sigmoid(float x) {
         float t = Math.max(-Math.abs(x), EXP_LO);
-        float k = Fma.fma(t, LOG2E, SHIFT);
+        float k = Math.fma(t, LOG2E, SHIFT);
         float s = expm1Reduced(t, k);
         float p = 1f + s;
         int n = Float.floatToRawIntBits(k) - SHIFT_BITS;
@@ -140,7 +136,7 @@ public final class LanesMath {
         float num = negative ? p : 1f;
         float numLo = negative ? pLo : 0f;
         float y = num / d;
-        float c = Fma.fma(-y, dLo, Fma.fma(-y, d, num) + numLo);
+        float c = Math.fma(-y, dLo, Math.fma(-y, d, num) + numLo);
         y = y + c / d;
         int m = negative ? n : 0;
         int m1 = m >> 1;
@@ -154,10 +150,10 @@ public final class LanesMath {
      */
     private static float expm1Reduced(float x, float k) {
         float kf = k - SHIFT;
-        float r = Fma.fma(kf, -LN2_HI, x);
-        r = Fma.fma(kf, -LN2_LO, r);
-        float q = Fma.fma(Fma.fma(Fma.fma(Fma.fma(E4, r, E3), r, E2), r, E1), r, E0);
-        return Fma.fma(r * r, q, r);
+        float r = Math.fma(kf, -LN2_HI, x);
+        r = Math.fma(kf, -LN2_LO, r);
+        float q = Math.fma(Math.fma(Math.fma(Math.fma(E4, r, E3), r, E2), r, E1), r, E0);
+        return Math.fma(r * r, q, r);
     }
 
     private static float pow2(int n) {

@@ -11,8 +11,7 @@ import jdk.incubator.vector.VectorOperators;
  * The vector forms of the matrix products of an MLP layer (forward, dW, dX, the bias gradient) and
  * the transpose, for {@link VectorKernels}: every output element runs the scalar reference's
  * chain of fma in index order (docs/DESIGN.md rule 2), so the bits are the reference's at every
- * width; each fma is {@link VectorFma#fma}, the FMA instruction where the JVM has one. Arguments
- * were checked by the facade.
+ * width. Arguments were checked by the facade.
  */
 final class VectorGemm {
     private VectorGemm() {}
@@ -368,14 +367,14 @@ final class VectorGemm {
         int bk = bOff;
         for (int k = 0; k < depth; k++) {
             FloatVector x = FloatVector.broadcast(F, a[ak]);
-            c0 = VectorFma.fma(x, FloatVector.fromArray(F, b, bk), c0);
-            c1 = VectorFma.fma(x, FloatVector.fromArray(F, b, bk + L), c1);
-            c2 = VectorFma.fma(x, FloatVector.fromArray(F, b, bk + 2 * L), c2);
-            c3 = VectorFma.fma(x, FloatVector.fromArray(F, b, bk + 3 * L), c3);
-            c4 = VectorFma.fma(x, FloatVector.fromArray(F, b, bk + 4 * L), c4);
-            c5 = VectorFma.fma(x, FloatVector.fromArray(F, b, bk + 5 * L), c5);
-            c6 = VectorFma.fma(x, FloatVector.fromArray(F, b, bk + 6 * L), c6);
-            c7 = VectorFma.fma(x, FloatVector.fromArray(F, b, bk + 7 * L), c7);
+            c0 = x.fma(FloatVector.fromArray(F, b, bk), c0);
+            c1 = x.fma(FloatVector.fromArray(F, b, bk + L), c1);
+            c2 = x.fma(FloatVector.fromArray(F, b, bk + 2 * L), c2);
+            c3 = x.fma(FloatVector.fromArray(F, b, bk + 3 * L), c3);
+            c4 = x.fma(FloatVector.fromArray(F, b, bk + 4 * L), c4);
+            c5 = x.fma(FloatVector.fromArray(F, b, bk + 5 * L), c5);
+            c6 = x.fma(FloatVector.fromArray(F, b, bk + 6 * L), c6);
+            c7 = x.fma(FloatVector.fromArray(F, b, bk + 7 * L), c7);
             ak += acs;
             bk += ldb;
         }
@@ -418,17 +417,17 @@ final class VectorGemm {
             FloatVector b1 = FloatVector.fromArray(F, b, k * (2 * L) + L);
             int ak = aOff + k;
             FloatVector x = FloatVector.broadcast(F, a[ak]);
-            c00 = VectorFma.fma(x, b0, c00);
-            c01 = VectorFma.fma(x, b1, c01);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
             x = FloatVector.broadcast(F, a[ak + ALD]);
-            c10 = VectorFma.fma(x, b0, c10);
-            c11 = VectorFma.fma(x, b1, c11);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
             x = FloatVector.broadcast(F, a[ak + 2 * ALD]);
-            c20 = VectorFma.fma(x, b0, c20);
-            c21 = VectorFma.fma(x, b1, c21);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
             x = FloatVector.broadcast(F, a[ak + 3 * ALD]);
-            c30 = VectorFma.fma(x, b0, c30);
-            c31 = VectorFma.fma(x, b1, c31);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
         }
         c00.intoArray(c, cOff);
         c01.intoArray(c, cOff + L);
@@ -453,14 +452,14 @@ final class VectorGemm {
         for (int k = 0; k < kLen; k++) {
             FloatVector bv = FloatVector.fromArray(F, b, k * L);
             int ak = aOff + k;
-            c0 = VectorFma.fma(FloatVector.broadcast(F, a[ak]), bv, c0);
-            c1 = VectorFma.fma(FloatVector.broadcast(F, a[ak + ALD]), bv, c1);
-            c2 = VectorFma.fma(FloatVector.broadcast(F, a[ak + 2 * ALD]), bv, c2);
-            c3 = VectorFma.fma(FloatVector.broadcast(F, a[ak + 3 * ALD]), bv, c3);
-            c4 = VectorFma.fma(FloatVector.broadcast(F, a[ak + 4 * ALD]), bv, c4);
-            c5 = VectorFma.fma(FloatVector.broadcast(F, a[ak + 5 * ALD]), bv, c5);
-            c6 = VectorFma.fma(FloatVector.broadcast(F, a[ak + 6 * ALD]), bv, c6);
-            c7 = VectorFma.fma(FloatVector.broadcast(F, a[ak + 7 * ALD]), bv, c7);
+            c0 = FloatVector.broadcast(F, a[ak]).fma(bv, c0);
+            c1 = FloatVector.broadcast(F, a[ak + ALD]).fma(bv, c1);
+            c2 = FloatVector.broadcast(F, a[ak + 2 * ALD]).fma(bv, c2);
+            c3 = FloatVector.broadcast(F, a[ak + 3 * ALD]).fma(bv, c3);
+            c4 = FloatVector.broadcast(F, a[ak + 4 * ALD]).fma(bv, c4);
+            c5 = FloatVector.broadcast(F, a[ak + 5 * ALD]).fma(bv, c5);
+            c6 = FloatVector.broadcast(F, a[ak + 6 * ALD]).fma(bv, c6);
+            c7 = FloatVector.broadcast(F, a[ak + 7 * ALD]).fma(bv, c7);
         }
         c0.intoArray(c, cOff);
         c1.intoArray(c, cOff + ldc);
@@ -481,10 +480,10 @@ final class VectorGemm {
         for (int k = 0; k < kLen; k++) {
             FloatVector bv = FloatVector.fromArray(F, b, k * L);
             int ak = aOff + k;
-            c0 = VectorFma.fma(FloatVector.broadcast(F, a[ak]), bv, c0);
-            c1 = VectorFma.fma(FloatVector.broadcast(F, a[ak + ALD]), bv, c1);
-            c2 = VectorFma.fma(FloatVector.broadcast(F, a[ak + 2 * ALD]), bv, c2);
-            c3 = VectorFma.fma(FloatVector.broadcast(F, a[ak + 3 * ALD]), bv, c3);
+            c0 = FloatVector.broadcast(F, a[ak]).fma(bv, c0);
+            c1 = FloatVector.broadcast(F, a[ak + ALD]).fma(bv, c1);
+            c2 = FloatVector.broadcast(F, a[ak + 2 * ALD]).fma(bv, c2);
+            c3 = FloatVector.broadcast(F, a[ak + 3 * ALD]).fma(bv, c3);
         }
         c0.intoArray(c, cOff);
         c1.intoArray(c, cOff + ldc);
@@ -512,17 +511,17 @@ final class VectorGemm {
             FloatVector b1 = FloatVector.fromArray(F, b, k * (2 * L) + L);
             int ak = aOff + k * ALDI;
             FloatVector x = FloatVector.broadcast(F, a[ak]);
-            c00 = VectorFma.fma(x, b0, c00);
-            c01 = VectorFma.fma(x, b1, c01);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
             x = FloatVector.broadcast(F, a[ak + 1]);
-            c10 = VectorFma.fma(x, b0, c10);
-            c11 = VectorFma.fma(x, b1, c11);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
             x = FloatVector.broadcast(F, a[ak + 2]);
-            c20 = VectorFma.fma(x, b0, c20);
-            c21 = VectorFma.fma(x, b1, c21);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
             x = FloatVector.broadcast(F, a[ak + 3]);
-            c30 = VectorFma.fma(x, b0, c30);
-            c31 = VectorFma.fma(x, b1, c31);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
         }
         c00.intoArray(c, cOff);
         c01.intoArray(c, cOff + L);
@@ -547,14 +546,14 @@ final class VectorGemm {
         for (int k = 0; k < kLen; k++) {
             FloatVector bv = FloatVector.fromArray(F, b, k * L);
             int ak = aOff + k * ALDI;
-            c0 = VectorFma.fma(FloatVector.broadcast(F, a[ak]), bv, c0);
-            c1 = VectorFma.fma(FloatVector.broadcast(F, a[ak + 1]), bv, c1);
-            c2 = VectorFma.fma(FloatVector.broadcast(F, a[ak + 2]), bv, c2);
-            c3 = VectorFma.fma(FloatVector.broadcast(F, a[ak + 3]), bv, c3);
-            c4 = VectorFma.fma(FloatVector.broadcast(F, a[ak + 4]), bv, c4);
-            c5 = VectorFma.fma(FloatVector.broadcast(F, a[ak + 5]), bv, c5);
-            c6 = VectorFma.fma(FloatVector.broadcast(F, a[ak + 6]), bv, c6);
-            c7 = VectorFma.fma(FloatVector.broadcast(F, a[ak + 7]), bv, c7);
+            c0 = FloatVector.broadcast(F, a[ak]).fma(bv, c0);
+            c1 = FloatVector.broadcast(F, a[ak + 1]).fma(bv, c1);
+            c2 = FloatVector.broadcast(F, a[ak + 2]).fma(bv, c2);
+            c3 = FloatVector.broadcast(F, a[ak + 3]).fma(bv, c3);
+            c4 = FloatVector.broadcast(F, a[ak + 4]).fma(bv, c4);
+            c5 = FloatVector.broadcast(F, a[ak + 5]).fma(bv, c5);
+            c6 = FloatVector.broadcast(F, a[ak + 6]).fma(bv, c6);
+            c7 = FloatVector.broadcast(F, a[ak + 7]).fma(bv, c7);
         }
         c0.intoArray(c, cOff);
         c1.intoArray(c, cOff + ldc);
@@ -575,10 +574,10 @@ final class VectorGemm {
         for (int k = 0; k < kLen; k++) {
             FloatVector bv = FloatVector.fromArray(F, b, k * L);
             int ak = aOff + k * ALDI;
-            c0 = VectorFma.fma(FloatVector.broadcast(F, a[ak]), bv, c0);
-            c1 = VectorFma.fma(FloatVector.broadcast(F, a[ak + 1]), bv, c1);
-            c2 = VectorFma.fma(FloatVector.broadcast(F, a[ak + 2]), bv, c2);
-            c3 = VectorFma.fma(FloatVector.broadcast(F, a[ak + 3]), bv, c3);
+            c0 = FloatVector.broadcast(F, a[ak]).fma(bv, c0);
+            c1 = FloatVector.broadcast(F, a[ak + 1]).fma(bv, c1);
+            c2 = FloatVector.broadcast(F, a[ak + 2]).fma(bv, c2);
+            c3 = FloatVector.broadcast(F, a[ak + 3]).fma(bv, c3);
         }
         c0.intoArray(c, cOff);
         c1.intoArray(c, cOff + ldc);

@@ -5,7 +5,6 @@ import static dev.lanes.vectorops.Species.L;
 
 import dev.lanes.kernel.KernelInfo;
 import dev.lanes.kernel.LanesMath;
-import dev.lanes.kernel.internal.Fma;
 import dev.lanes.kernel.internal.KernelBackend;
 import dev.lanes.kernel.internal.Reductions;
 import dev.lanes.kernel.internal.StepKernels;
@@ -14,9 +13,8 @@ import jdk.incubator.vector.FloatVector;
 /**
  * The Vector API backend of {@code dev.lanes.kernel.Kernels}, at the width of {@link Species#F}.
  * Every kernel performs the scalar reference's operations in the reference's order, lane by lane,
- * and so returns the reference's bits; where the reference has an {@code fma}, so does this code,
- * through {@link VectorFma} (the FMA instruction, or its exact emulation where the JVM has none:
- * the JDK's own fallback is hundreds of times slower). The facade has checked the
+ * and so returns the reference's bits; where the reference uses {@link Math#fma}, so does this
+ * code (on a CPU without FMA hardware that is slow, but never wrong). The facade has checked the
  * arguments. The matrix products are in {@link VectorGemm}, the activations in
  * {@link VectorActivations}, softmax and the losses in {@link VectorLosses}, the step kernels in
  * {@link VectorOptimizerSteps}.
@@ -30,7 +28,7 @@ public final class VectorKernels implements KernelBackend {
      */
     private static final int STRIP = 32 * Reductions.LANES;
 
-    private static final KernelInfo INFO = KernelInfo.of("vector", F.vectorBitSize(), Species.preferredBits(), VectorFma.path());
+    private static final KernelInfo INFO = KernelInfo.of("vector", F.vectorBitSize(), Species.preferredBits());
 
     private VectorKernels() {}
 
@@ -93,10 +91,10 @@ public final class VectorKernels implements KernelBackend {
                 for (int b = s + c; b < e; b += Reductions.LANES) {
                     int i = xOff + b;
                     int j = yOff + b;
-                    a0 = VectorFma.fma(FloatVector.fromArray(F, x, i), FloatVector.fromArray(F, y, j), a0);
-                    a1 = VectorFma.fma(FloatVector.fromArray(F, x, i + L), FloatVector.fromArray(F, y, j + L), a1);
-                    a2 = VectorFma.fma(FloatVector.fromArray(F, x, i + 2 * L), FloatVector.fromArray(F, y, j + 2 * L), a2);
-                    a3 = VectorFma.fma(FloatVector.fromArray(F, x, i + 3 * L), FloatVector.fromArray(F, y, j + 3 * L), a3);
+                    a0 = FloatVector.fromArray(F, x, i).fma(FloatVector.fromArray(F, y, j), a0);
+                    a1 = FloatVector.fromArray(F, x, i + L).fma(FloatVector.fromArray(F, y, j + L), a1);
+                    a2 = FloatVector.fromArray(F, x, i + 2 * L).fma(FloatVector.fromArray(F, y, j + 2 * L), a2);
+                    a3 = FloatVector.fromArray(F, x, i + 3 * L).fma(FloatVector.fromArray(F, y, j + 3 * L), a3);
                 }
                 a0.intoArray(lanes, c);
                 a1.intoArray(lanes, c + L);
@@ -105,7 +103,7 @@ public final class VectorKernels implements KernelBackend {
             }
         }
         for (int i = full; i < n; i++) {
-            lanes[i - full] = Fma.fma(x[xOff + i], y[yOff + i], lanes[i - full]);
+            lanes[i - full] = Math.fma(x[xOff + i], y[yOff + i], lanes[i - full]);
         }
         return Reductions.sumTree(lanes);
     }
@@ -127,10 +125,10 @@ public final class VectorKernels implements KernelBackend {
                     FloatVector v1 = FloatVector.fromArray(F, x, i + L);
                     FloatVector v2 = FloatVector.fromArray(F, x, i + 2 * L);
                     FloatVector v3 = FloatVector.fromArray(F, x, i + 3 * L);
-                    a0 = VectorFma.fma(v0, v0, a0);
-                    a1 = VectorFma.fma(v1, v1, a1);
-                    a2 = VectorFma.fma(v2, v2, a2);
-                    a3 = VectorFma.fma(v3, v3, a3);
+                    a0 = v0.fma(v0, a0);
+                    a1 = v1.fma(v1, a1);
+                    a2 = v2.fma(v2, a2);
+                    a3 = v3.fma(v3, a3);
                 }
                 a0.intoArray(lanes, c);
                 a1.intoArray(lanes, c + L);
@@ -140,7 +138,7 @@ public final class VectorKernels implements KernelBackend {
         }
         for (int i = full; i < n; i++) {
             float v = x[xOff + i];
-            lanes[i - full] = Fma.fma(v, v, lanes[i - full]);
+            lanes[i - full] = Math.fma(v, v, lanes[i - full]);
         }
         return Reductions.sumTree(lanes);
     }
@@ -263,10 +261,10 @@ public final class VectorKernels implements KernelBackend {
         FloatVector va = FloatVector.broadcast(F, a);
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
-            VectorFma.fma(va, FloatVector.fromArray(F, x, xOff + i), FloatVector.fromArray(F, y, yOff + i)).intoArray(y, yOff + i);
+            va.fma(FloatVector.fromArray(F, x, xOff + i), FloatVector.fromArray(F, y, yOff + i)).intoArray(y, yOff + i);
         }
         for (; i < n; i++) {
-            y[yOff + i] = Fma.fma(a, x[xOff + i], y[yOff + i]);
+            y[yOff + i] = Math.fma(a, x[xOff + i], y[yOff + i]);
         }
     }
 
@@ -274,11 +272,12 @@ public final class VectorKernels implements KernelBackend {
     public void multiplyAdd(float[] x, int xOff, float[] y, int yOff, float[] z, int zOff, int n) {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
-            VectorFma.fma(FloatVector.fromArray(F, x, xOff + i), FloatVector.fromArray(F, y, yOff + i),
-                    FloatVector.fromArray(F, z, zOff + i)).intoArray(z, zOff + i);
+            FloatVector.fromArray(F, x, xOff + i)
+                    .fma(FloatVector.fromArray(F, y, yOff + i), FloatVector.fromArray(F, z, zOff + i))
+                    .intoArray(z, zOff + i);
         }
         for (; i < n; i++) {
-            z[zOff + i] = Fma.fma(x[xOff + i], y[yOff + i], z[zOff + i]);
+            z[zOff + i] = Math.fma(x[xOff + i], y[yOff + i], z[zOff + i]);
         }
     }
 

@@ -18,8 +18,8 @@ import jdk.incubator.vector.VectorMask;
 /**
  * The vector forms of {@link LanesMath}: the same steps in the same order with the same
  * constants, lane by lane, so every lane returns the bits of the scalar function. The scalar
- * code's selects become blends (every path is computed for every lane), its {@code fma} calls
- * are exactly the {@link VectorFma#fma}s here, and nothing else is fused; constants are broadcast
+ * code's selects become blends (every path is computed for every lane), its {@link Math#fma}
+ * calls are exactly the {@code fma}s here, and nothing else is fused; constants are broadcast
  * from the argument's species.
  *
  * <p>A vector that crosses a call C2 did not inline is boxed on the heap, which costs more than
@@ -36,7 +36,7 @@ final class VectorMath {
     /** {@link LanesMath#exp(float)} in every lane. */
     static FloatVector exp(FloatVector x) {
         FloatVector xc = x.max(EXP_LO).min(EXP_HI);
-        FloatVector k = VectorFma.fma(xc, LOG2E, SHIFT);
+        FloatVector k = xc.fma(LOG2E, SHIFT);
         FloatVector p = expm1Reduced(xc, k).add(1f);
         IntVector n = k.reinterpretAsInts().sub(SHIFT_BITS);
         IntVector n1 = n.lanewise(ASHR, 1);
@@ -56,14 +56,11 @@ final class VectorMath {
         FloatVector f = m.sub(1f);
         FloatVector s = f.div(f.add(2f));
         FloatVector z = s.mul(s);
-        FloatVector poly = VectorFma.fma(z, L3, L2);
-        poly = VectorFma.fma(poly, z, x.broadcast(L1));
-        poly = VectorFma.fma(poly, z, x.broadcast(L0));
-        FloatVector rz = z.mul(poly);
+        FloatVector rz = z.mul(z.fma(L3, L2).fma(z, x.broadcast(L1)).fma(z, x.broadcast(L0)));
         FloatVector hfsq = f.mul(0.5f).mul(f);
         FloatVector nf = (FloatVector) e.convert(I2F, 0);
-        FloatVector t = VectorFma.fma(s, hfsq.add(rz), nf.mul(LN2_LO));
-        FloatVector y = VectorFma.fma(nf, x.broadcast(LN2_HI), f.sub(hfsq.sub(t)));
+        FloatVector t = s.fma(hfsq.add(rz), nf.mul(LN2_LO));
+        FloatVector y = nf.fma(x.broadcast(LN2_HI), f.sub(hfsq.sub(t)));
         y = y.blend(x, x.compare(EQ, Float.POSITIVE_INFINITY));
         y = y.blend(x.broadcast(Float.NEGATIVE_INFINITY), x.compare(EQ, 0f));
         return y.blend(x.broadcast(Float.NaN), x.compare(GE, 0f).not());
@@ -76,13 +73,9 @@ final class VectorMath {
         FloatVector a = bits.lanewise(XOR, sign).reinterpretAsFloats();
         FloatVector e = exp(a.add(a));
         FloatVector z = a.mul(a);
-        FloatVector p = VectorFma.fma(z, T6, T5);
-        p = VectorFma.fma(p, z, x.broadcast(T4));
-        p = VectorFma.fma(p, z, x.broadcast(T3));
-        p = VectorFma.fma(p, z, x.broadcast(T2));
-        p = VectorFma.fma(p, z, x.broadcast(T1));
-        p = VectorFma.fma(p, z, x.broadcast(T0));
-        FloatVector small = VectorFma.fma(a.mul(z), p, a);
+        FloatVector p = z.fma(T6, T5).fma(z, x.broadcast(T4)).fma(z, x.broadcast(T3))
+                .fma(z, x.broadcast(T2)).fma(z, x.broadcast(T1)).fma(z, x.broadcast(T0));
+        FloatVector small = a.mul(z).fma(p, a);
         FloatVector one = x.broadcast(1f);
         FloatVector big = one.sub(x.broadcast(2f).div(e.add(1f)));
         FloatVector t = big.blend(small, a.compare(LT, TANH_SMALL));
@@ -92,7 +85,7 @@ final class VectorMath {
     /** {@link LanesMath#sigmoid(float)} in every lane. */
     static FloatVector sigmoid(FloatVector x) {
         FloatVector t = x.abs().neg().max(EXP_LO);
-        FloatVector k = VectorFma.fma(t, LOG2E, SHIFT);
+        FloatVector k = t.fma(LOG2E, SHIFT);
         FloatVector s = expm1Reduced(t, k);
         FloatVector p = s.add(1f);
         IntVector n = k.reinterpretAsInts().sub(SHIFT_BITS);
@@ -106,7 +99,7 @@ final class VectorMath {
         FloatVector numLo = x.broadcast(0f).blend(pLo, negative);
         FloatVector y = num.div(d);
         FloatVector minusY = y.neg();
-        FloatVector c = VectorFma.fma(minusY, dLo, VectorFma.fma(minusY, d, num).add(numLo));
+        FloatVector c = minusY.fma(dLo, minusY.fma(d, num).add(numLo));
         y = y.add(c.div(d));
         IntVector m = n.blend(0, negative.cast(n.species()).not());
         IntVector m1 = m.lanewise(ASHR, 1);
@@ -118,12 +111,9 @@ final class VectorMath {
     /** LanesMath's expm1Reduced: e^r − 1 for the reduced argument of x, given k = SHIFT + round(x/ln2). */
     private static FloatVector expm1Reduced(FloatVector x, FloatVector k) {
         FloatVector kf = k.sub(SHIFT);
-        FloatVector r = VectorFma.fma(kf, x.broadcast(-LN2_HI), x);
-        r = VectorFma.fma(kf, x.broadcast(-LN2_LO), r);
-        FloatVector q = VectorFma.fma(r, E4, E3);
-        q = VectorFma.fma(q, r, x.broadcast(E2));
-        q = VectorFma.fma(q, r, x.broadcast(E1));
-        q = VectorFma.fma(q, r, x.broadcast(E0));
-        return VectorFma.fma(r.mul(r), q, r);
+        FloatVector r = kf.fma(x.broadcast(-LN2_HI), x);
+        r = kf.fma(x.broadcast(-LN2_LO), r);
+        FloatVector q = r.fma(E4, E3).fma(r, x.broadcast(E2)).fma(r, x.broadcast(E1)).fma(r, x.broadcast(E0));
+        return r.mul(r).fma(q, r);
     }
 }

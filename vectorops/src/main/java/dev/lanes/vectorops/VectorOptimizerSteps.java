@@ -11,8 +11,8 @@ import jdk.incubator.vector.VectorOperators;
 
 /**
  * The vector optimizer step kernels: each lane performs the operations of the reference in
- * {@link OptimizerSteps} in the same order, {@link VectorFma#fma} where it has {@code fma}; the
- * elements past the last whole vector go through the reference itself.
+ * {@link OptimizerSteps} in the same order, {@code fma} where it
+ * has {@link Math#fma}; the elements past the last whole vector go through the reference itself.
  * Flags and the weight-decay test are loop invariants, tested once per call. A step is
  * memory-bound (it streams every region once), so the loops are not unrolled.
  */
@@ -23,7 +23,7 @@ final class VectorOptimizerSteps implements StepKernels {
     private VectorOptimizerSteps() {}
 
     private static FloatVector decayed(FloatVector g, FloatVector p, boolean l2, FloatVector wd) {
-        return l2 ? VectorFma.fma(wd, p, g) : g;
+        return l2 ? wd.fma(p, g) : g;
     }
 
     /** The gradient to descend along: negated when maximizing. */
@@ -48,7 +48,7 @@ final class VectorOptimizerSteps implements StepKernels {
         for (int bound = F.loopBound(n); i < bound; i += L) {
             FloatVector pv = FloatVector.fromArray(F, p, pOff + i);
             FloatVector gd = decayed(signed(FloatVector.fromArray(F, g, gOff + i), maximize), pv, l2, wd);
-            VectorFma.fma(negLr, gd, pv).intoArray(p, pOff + i);
+            negLr.fma(gd, pv).intoArray(p, pOff + i);
         }
         REFERENCE.sgdStep(p, pOff + i, g, gOff + i, n - i, args);
     }
@@ -71,10 +71,10 @@ final class VectorOptimizerSteps implements StepKernels {
         for (int bound = F.loopBound(n); i < bound; i += L) {
             FloatVector pv = FloatVector.fromArray(F, p, pOff + i);
             FloatVector gd = decayed(signed(FloatVector.fromArray(F, g, gOff + i), maximize), pv, l2, wd);
-            FloatVector bv = first ? gd : VectorFma.fma(omd, gd, FloatVector.fromArray(F, b, bOff + i).mul(mu));
-            FloatVector d = nesterov ? VectorFma.fma(mu, bv, gd) : bv;
+            FloatVector bv = first ? gd : omd.fma(gd, FloatVector.fromArray(F, b, bOff + i).mul(mu));
+            FloatVector d = nesterov ? mu.fma(bv, gd) : bv;
             bv.intoArray(b, bOff + i);
-            VectorFma.fma(negLr, d, pv).intoArray(p, pOff + i);
+            negLr.fma(d, pv).intoArray(p, pOff + i);
         }
         REFERENCE.momentumStep(p, pOff + i, g, gOff + i, b, bOff + i, n - i, args);
     }
@@ -92,7 +92,7 @@ final class VectorOptimizerSteps implements StepKernels {
         for (int bound = F.loopBound(n); i < bound; i += L) {
             FloatVector pv = FloatVector.fromArray(F, p, pOff + i);
             FloatVector gd = decayed(signed(FloatVector.fromArray(F, g, gOff + i), maximize), pv, l2, wd);
-            FloatVector vv = VectorFma.fma(negLr, gd, FloatVector.fromArray(F, v, vOff + i).mul(alpha));
+            FloatVector vv = negLr.fma(gd, FloatVector.fromArray(F, v, vOff + i).mul(alpha));
             vv.intoArray(v, vOff + i);
             pv.add(vv).intoArray(p, pOff + i);
         }
@@ -112,7 +112,7 @@ final class VectorOptimizerSteps implements StepKernels {
         for (int bound = F.loopBound(n); i < bound; i += L) {
             FloatVector pv = FloatVector.fromArray(F, p, pOff + i);
             FloatVector gd = decayed(signed(FloatVector.fromArray(F, g, gOff + i), maximize), pv, l2, wd);
-            FloatVector sv = VectorFma.fma(gd, gd, FloatVector.fromArray(F, s, sOff + i));
+            FloatVector sv = gd.fma(gd, FloatVector.fromArray(F, s, sOff + i));
             sv.intoArray(s, sOff + i);
             pv.add(negLr.mul(gd).div(sv.sqrt().add(eps))).intoArray(p, pOff + i);
         }
@@ -139,19 +139,19 @@ final class VectorOptimizerSteps implements StepKernels {
         for (int bound = F.loopBound(n); i < bound; i += L) {
             FloatVector pv = FloatVector.fromArray(F, p, pOff + i);
             FloatVector gd = decayed(signed(FloatVector.fromArray(F, g, gOff + i), maximize), pv, l2, wd);
-            FloatVector rv = VectorFma.fma(oma.mul(gd), gd, FloatVector.fromArray(F, r, rOff + i).mul(alpha));
+            FloatVector rv = oma.mul(gd).fma(gd, FloatVector.fromArray(F, r, rOff + i).mul(alpha));
             rv.intoArray(r, rOff + i);
             FloatVector x = rv;
             if (centered) {
-                FloatVector av = VectorFma.fma(oma, gd, FloatVector.fromArray(F, c, cOff + i).mul(alpha));
+                FloatVector av = oma.fma(gd, FloatVector.fromArray(F, c, cOff + i).mul(alpha));
                 av.intoArray(c, cOff + i);
-                x = VectorFma.fma(av.neg(), av, rv);
+                x = av.neg().fma(av, rv);
             }
             FloatVector d = epsInside ? x.add(eps).sqrt() : x.sqrt().add(eps);
             if (useMomentum) {
                 FloatVector bv = FloatVector.fromArray(F, b, bOff + i).mul(momentum).add(gd.div(d));
                 bv.intoArray(b, bOff + i);
-                VectorFma.fma(negLr, bv, pv).intoArray(p, pOff + i);
+                negLr.fma(bv, pv).intoArray(p, pOff + i);
             } else {
                 pv.add(negLr.mul(gd).div(d)).intoArray(p, pOff + i);
             }
@@ -175,12 +175,12 @@ final class VectorOptimizerSteps implements StepKernels {
         for (int bound = F.loopBound(n); i < bound; i += L) {
             FloatVector pv = FloatVector.fromArray(F, p, pOff + i);
             FloatVector gd = decayed(signed(FloatVector.fromArray(F, g, gOff + i), maximize), pv, l2, wd);
-            FloatVector rv = VectorFma.fma(omr.mul(gd), gd, FloatVector.fromArray(F, r, rOff + i).mul(rho));
+            FloatVector rv = omr.mul(gd).fma(gd, FloatVector.fromArray(F, r, rOff + i).mul(rho));
             rv.intoArray(r, rOff + i);
             FloatVector uv = FloatVector.fromArray(F, u, uOff + i);
             FloatVector d = uv.add(eps).sqrt().div(rv.add(eps).sqrt()).mul(gd);
-            VectorFma.fma(omr.mul(d), d, uv.mul(rho)).intoArray(u, uOff + i);
-            VectorFma.fma(negLr, d, pv).intoArray(p, pOff + i);
+            omr.mul(d).fma(d, uv.mul(rho)).intoArray(u, uOff + i);
+            negLr.fma(d, pv).intoArray(p, pOff + i);
         }
         REFERENCE.adadeltaStep(p, pOff + i, g, gOff + i, r, rOff + i, u, uOff + i, n - i, args);
     }
@@ -210,8 +210,8 @@ final class VectorOptimizerSteps implements StepKernels {
             FloatVector p0 = FloatVector.fromArray(F, p, pOff + i);
             FloatVector gd = decayed(signed(FloatVector.fromArray(F, g, gOff + i), maximize), p0, l2, wd);
             FloatVector pv = p0.mul(shrink);
-            FloatVector mv = VectorFma.fma(omb1, gd, FloatVector.fromArray(F, m, mOff + i).mul(beta1));
-            FloatVector vv = VectorFma.fma(omb2.mul(gd), gd, FloatVector.fromArray(F, v, vOff + i).mul(beta2));
+            FloatVector mv = omb1.fma(gd, FloatVector.fromArray(F, m, mOff + i).mul(beta1));
+            FloatVector vv = omb2.mul(gd).fma(gd, FloatVector.fromArray(F, v, vOff + i).mul(beta2));
             mv.intoArray(m, mOff + i);
             vv.intoArray(v, vOff + i);
             FloatVector w = vv;
@@ -242,7 +242,7 @@ final class VectorOptimizerSteps implements StepKernels {
         for (int bound = F.loopBound(n); i < bound; i += L) {
             FloatVector pv = FloatVector.fromArray(F, p, pOff + i);
             FloatVector gd = decayed(signed(FloatVector.fromArray(F, g, gOff + i), maximize), pv, l2, wd);
-            FloatVector mv = VectorFma.fma(omb1, gd, FloatVector.fromArray(F, m, mOff + i).mul(beta1));
+            FloatVector mv = omb1.fma(gd, FloatVector.fromArray(F, m, mOff + i).mul(beta1));
             FloatVector uv = FloatVector.fromArray(F, u, uOff + i).mul(beta2).max(gd.abs().add(eps));
             mv.intoArray(m, mOff + i);
             uv.intoArray(u, uOff + i);
@@ -273,8 +273,8 @@ final class VectorOptimizerSteps implements StepKernels {
         for (int bound = F.loopBound(n); i < bound; i += L) {
             FloatVector pv = FloatVector.fromArray(F, p, pOff + i);
             FloatVector gd = decayed(signed(FloatVector.fromArray(F, g, gOff + i), maximize), pv, l2, wd);
-            FloatVector mv = VectorFma.fma(omb1, gd, FloatVector.fromArray(F, m, mOff + i).mul(beta1));
-            FloatVector vv = VectorFma.fma(omb2.mul(gd), gd, FloatVector.fromArray(F, v, vOff + i).mul(beta2));
+            FloatVector mv = omb1.fma(gd, FloatVector.fromArray(F, m, mOff + i).mul(beta1));
+            FloatVector vv = omb2.mul(gd).fma(gd, FloatVector.fromArray(F, v, vOff + i).mul(beta2));
             mv.intoArray(m, mOff + i);
             vv.intoArray(v, vOff + i);
             FloatVector d = vv.sqrt().div(bc2Sqrt).add(eps);
@@ -307,8 +307,8 @@ final class VectorOptimizerSteps implements StepKernels {
         for (int bound = F.loopBound(n); i < bound; i += L) {
             FloatVector pv = FloatVector.fromArray(F, p, pOff + i);
             FloatVector gd = decayed(signed(FloatVector.fromArray(F, g, gOff + i), maximize), pv, l2, wd);
-            FloatVector mv = VectorFma.fma(omb1, gd, FloatVector.fromArray(F, m, mOff + i).mul(beta1));
-            FloatVector vv = VectorFma.fma(omb2.mul(gd), gd, FloatVector.fromArray(F, v, vOff + i).mul(beta2));
+            FloatVector mv = omb1.fma(gd, FloatVector.fromArray(F, m, mOff + i).mul(beta1));
+            FloatVector vv = omb2.mul(gd).fma(gd, FloatVector.fromArray(F, v, vOff + i).mul(beta2));
             mv.intoArray(m, mOff + i);
             vv.intoArray(v, vOff + i);
             FloatVector c = mv.div(bc1).mul(lr);
@@ -339,7 +339,7 @@ final class VectorOptimizerSteps implements StepKernels {
             FloatVector h = gv.blend(0f, shrunk);
             sv.intoArray(size, sizeOff + i);
             h.intoArray(prev, prevOff + i);
-            VectorFma.fma(sign(h).neg(), sv, FloatVector.fromArray(F, p, pOff + i)).intoArray(p, pOff + i);
+            sign(h).neg().fma(sv, FloatVector.fromArray(F, p, pOff + i)).intoArray(p, pOff + i);
         }
         REFERENCE.rpropStep(p, pOff + i, g, gOff + i, prev, prevOff + i, size, sizeOff + i, n - i, args);
     }
@@ -359,7 +359,7 @@ final class VectorOptimizerSteps implements StepKernels {
         for (int bound = F.loopBound(n); i < bound; i += L) {
             FloatVector p0 = FloatVector.fromArray(F, p, pOff + i);
             FloatVector gd = decayed(signed(FloatVector.fromArray(F, g, gOff + i), maximize), p0, l2, wd);
-            FloatVector pv = VectorFma.fma(negEta, gd, p0.mul(shrink));
+            FloatVector pv = negEta.fma(gd, p0.mul(shrink));
             pv.intoArray(p, pOff + i);
             if (copy) {
                 pv.intoArray(ax, axOff + i);

@@ -20,7 +20,7 @@ public final class MlpReference {
             for (int j = 0; j < out; j++) {
                 float acc = b == null ? 0f : b[bOff + j];
                 for (int k = 0; k < in; k++) {
-                    acc = Fma.fma(x[xOff + r * ldx + k], w[wOff + k * ldw + j], acc);
+                    acc = Math.fma(x[xOff + r * ldx + k], w[wOff + k * ldw + j], acc);
                 }
                 y[yOff + r * ldy + j] = acc;
             }
@@ -34,7 +34,7 @@ public final class MlpReference {
             for (int j = 0; j < out; j++) {
                 float acc = 0f;
                 for (int r = 0; r < rows; r++) {
-                    acc = Fma.fma(x[xOff + r * ldx + k], dy[dyOff + r * lddy + j], acc);
+                    acc = Math.fma(x[xOff + r * ldx + k], dy[dyOff + r * lddy + j], acc);
                 }
                 dw[dwOff + k * lddw + j] = acc;
             }

@@ -13,7 +13,7 @@ public final class OptimizerSteps implements StepKernels {
 
     /** The gradient with L2 weight decay, as PyTorch's {@code grad.add(param, alpha=wd)}. */
     public static float decayed(float g, float p, float weightDecay) {
-        return weightDecay == 0f ? g : Fma.fma(weightDecay, p, g);
+        return weightDecay == 0f ? g : Math.fma(weightDecay, p, g);
     }
 
     /** The gradient to descend along: negated when maximizing (exact). */
@@ -35,7 +35,7 @@ public final class OptimizerSteps implements StepKernels {
         for (int i = 0; i < n; i++) {
             float pi = p[pOff + i];
             float gd = decayed(signed(g[gOff + i], maximize), pi, weightDecay);
-            p[pOff + i] = Fma.fma(-lr, gd, pi);
+            p[pOff + i] = Math.fma(-lr, gd, pi);
         }
     }
 
@@ -52,10 +52,10 @@ public final class OptimizerSteps implements StepKernels {
         for (int i = 0; i < n; i++) {
             float pi = p[pOff + i];
             float gd = decayed(signed(g[gOff + i], maximize), pi, weightDecay);
-            float bi = first ? gd : Fma.fma(oneMinusDampening, gd, b[bOff + i] * momentum);
-            float d = nesterov ? Fma.fma(momentum, bi, gd) : bi;
+            float bi = first ? gd : Math.fma(oneMinusDampening, gd, b[bOff + i] * momentum);
+            float d = nesterov ? Math.fma(momentum, bi, gd) : bi;
             b[bOff + i] = bi;
-            p[pOff + i] = Fma.fma(-lr, d, pi);
+            p[pOff + i] = Math.fma(-lr, d, pi);
         }
     }
 
@@ -69,7 +69,7 @@ public final class OptimizerSteps implements StepKernels {
         for (int i = 0; i < n; i++) {
             float pi = p[pOff + i];
             float gd = decayed(signed(g[gOff + i], maximize), pi, weightDecay);
-            float vi = Fma.fma(-lr, gd, alpha * v[vOff + i]);
+            float vi = Math.fma(-lr, gd, alpha * v[vOff + i]);
             v[vOff + i] = vi;
             p[pOff + i] = pi + vi;
         }
@@ -85,7 +85,7 @@ public final class OptimizerSteps implements StepKernels {
         for (int i = 0; i < n; i++) {
             float pi = p[pOff + i];
             float gd = decayed(signed(g[gOff + i], maximize), pi, weightDecay);
-            float si = Fma.fma(gd, gd, s[sOff + i]);
+            float si = Math.fma(gd, gd, s[sOff + i]);
             s[sOff + i] = si;
             p[pOff + i] = pi + (-lr * gd) / ((float) Math.sqrt(si) + eps);
         }
@@ -106,19 +106,19 @@ public final class OptimizerSteps implements StepKernels {
         for (int i = 0; i < n; i++) {
             float pi = p[pOff + i];
             float gd = decayed(signed(g[gOff + i], maximize), pi, weightDecay);
-            float ri = Fma.fma(oneMinusAlpha * gd, gd, r[rOff + i] * alpha);
+            float ri = Math.fma(oneMinusAlpha * gd, gd, r[rOff + i] * alpha);
             r[rOff + i] = ri;
             float x = ri;
             if (centered) {
-                float ai = Fma.fma(oneMinusAlpha, gd, c[cOff + i] * alpha);
+                float ai = Math.fma(oneMinusAlpha, gd, c[cOff + i] * alpha);
                 c[cOff + i] = ai;
-                x = Fma.fma(-ai, ai, ri);
+                x = Math.fma(-ai, ai, ri);
             }
             float d = epsInside ? (float) Math.sqrt(x + eps) : (float) Math.sqrt(x) + eps;
             if (momentum != 0f) {
                 float bi = b[bOff + i] * momentum + gd / d;
                 b[bOff + i] = bi;
-                p[pOff + i] = Fma.fma(-lr, bi, pi);
+                p[pOff + i] = Math.fma(-lr, bi, pi);
             } else {
                 p[pOff + i] = pi + (-lr * gd) / d;
             }
@@ -137,12 +137,12 @@ public final class OptimizerSteps implements StepKernels {
         for (int i = 0; i < n; i++) {
             float pi = p[pOff + i];
             float gd = decayed(signed(g[gOff + i], maximize), pi, weightDecay);
-            float ri = Fma.fma(oneMinusRho * gd, gd, r[rOff + i] * rho);
+            float ri = Math.fma(oneMinusRho * gd, gd, r[rOff + i] * rho);
             r[rOff + i] = ri;
             float ui = u[uOff + i];
             float d = (float) Math.sqrt(ui + eps) / (float) Math.sqrt(ri + eps) * gd;
-            u[uOff + i] = Fma.fma(oneMinusRho * d, d, ui * rho);
-            p[pOff + i] = Fma.fma(-lr, d, pi);
+            u[uOff + i] = Math.fma(oneMinusRho * d, d, ui * rho);
+            p[pOff + i] = Math.fma(-lr, d, pi);
         }
     }
 
@@ -166,8 +166,8 @@ public final class OptimizerSteps implements StepKernels {
             float p0 = p[pOff + i];
             float gd = decayed(signed(g[gOff + i], maximize), p0, weightDecay);
             float pi = p0 * shrink;
-            float mi = Fma.fma(oneMinusBeta1, gd, m[mOff + i] * beta1);
-            float vi = Fma.fma(oneMinusBeta2 * gd, gd, v[vOff + i] * beta2);
+            float mi = Math.fma(oneMinusBeta1, gd, m[mOff + i] * beta1);
+            float vi = Math.fma(oneMinusBeta2 * gd, gd, v[vOff + i] * beta2);
             m[mOff + i] = mi;
             v[vOff + i] = vi;
             float w = vi;
@@ -193,7 +193,7 @@ public final class OptimizerSteps implements StepKernels {
         for (int i = 0; i < n; i++) {
             float pi = p[pOff + i];
             float gd = decayed(signed(g[gOff + i], maximize), pi, weightDecay);
-            float mi = Fma.fma(oneMinusBeta1, gd, m[mOff + i] * beta1);
+            float mi = Math.fma(oneMinusBeta1, gd, m[mOff + i] * beta1);
             float ui = Math.max(u[uOff + i] * beta2, Math.abs(gd) + eps);
             m[mOff + i] = mi;
             u[uOff + i] = ui;
@@ -217,8 +217,8 @@ public final class OptimizerSteps implements StepKernels {
         for (int i = 0; i < n; i++) {
             float pi = p[pOff + i];
             float gd = decayed(signed(g[gOff + i], maximize), pi, weightDecay);
-            float mi = Fma.fma(oneMinusBeta1, gd, m[mOff + i] * beta1);
-            float vi = Fma.fma(oneMinusBeta2 * gd, gd, v[vOff + i] * beta2);
+            float mi = Math.fma(oneMinusBeta1, gd, m[mOff + i] * beta1);
+            float vi = Math.fma(oneMinusBeta2 * gd, gd, v[vOff + i] * beta2);
             m[mOff + i] = mi;
             v[vOff + i] = vi;
             float d = (float) Math.sqrt(vi) / bc2Sqrt + eps;
@@ -245,8 +245,8 @@ public final class OptimizerSteps implements StepKernels {
         for (int i = 0; i < n; i++) {
             float pi = p[pOff + i];
             float gd = decayed(signed(g[gOff + i], maximize), pi, weightDecay);
-            float mi = Fma.fma(oneMinusBeta1, gd, m[mOff + i] * beta1);
-            float vi = Fma.fma(oneMinusBeta2 * gd, gd, v[vOff + i] * beta2);
+            float mi = Math.fma(oneMinusBeta1, gd, m[mOff + i] * beta1);
+            float vi = Math.fma(oneMinusBeta2 * gd, gd, v[vOff + i] * beta2);
             m[mOff + i] = mi;
             v[vOff + i] = vi;
             float c = mi / bc1 * lr;
@@ -273,7 +273,7 @@ public final class OptimizerSteps implements StepKernels {
             float h = f == etaMinus ? 0f : gi;
             size[sizeOff + i] = si;
             prev[prevOff + i] = h;
-            p[pOff + i] = Fma.fma(-sign(h), si, p[pOff + i]);
+            p[pOff + i] = Math.fma(-sign(h), si, p[pOff + i]);
         }
     }
 
@@ -288,7 +288,7 @@ public final class OptimizerSteps implements StepKernels {
         for (int i = 0; i < n; i++) {
             float p0 = p[pOff + i];
             float gd = decayed(signed(g[gOff + i], maximize), p0, weightDecay);
-            float pi = Fma.fma(-eta, gd, p0 * shrink);
+            float pi = Math.fma(-eta, gd, p0 * shrink);
             p[pOff + i] = pi;
             float a = ax[axOff + i];
             ax[axOff + i] = mu == 1f ? pi : a + (pi - a) * mu;

@@ -66,7 +66,7 @@ public final class Reductions {
         float[] lanes = lanes();
         for (int i = 0; i < n; i++) {
             int l = i & (LANES - 1);
-            lanes[l] = Fma.fma(x[xOff + i], y[yOff + i], lanes[l]);
+            lanes[l] = Math.fma(x[xOff + i], y[yOff + i], lanes[l]);
         }
         return sumTree(lanes);
     }
@@ -77,7 +77,7 @@ public final class Reductions {
         for (int i = 0; i < n; i++) {
             int l = i & (LANES - 1);
             float v = x[xOff + i];
-            lanes[l] = Fma.fma(v, v, lanes[l]);
+            lanes[l] = Math.fma(v, v, lanes[l]);
         }
         return sumTree(lanes);
     }

@@ -14,7 +14,7 @@ public final class ScalarKernels implements KernelBackend {
     /** The one instance. */
     public static final ScalarKernels INSTANCE = new ScalarKernels();
 
-    private static final KernelInfo INFO = KernelInfo.of("scalar", Float.SIZE, 0, Fma.path());
+    private static final KernelInfo INFO = KernelInfo.of("scalar", Float.SIZE, 0);
 
     private ScalarKernels() {}
 
@@ -101,14 +101,14 @@ public final class ScalarKernels implements KernelBackend {
     @Override
     public void axpy(float a, float[] x, int xOff, float[] y, int yOff, int n) {
         for (int i = 0; i < n; i++) {
-            y[yOff + i] = Fma.fma(a, x[xOff + i], y[yOff + i]);
+            y[yOff + i] = Math.fma(a, x[xOff + i], y[yOff + i]);
         }
     }
 
     @Override
     public void multiplyAdd(float[] x, int xOff, float[] y, int yOff, float[] z, int zOff, int n) {
         for (int i = 0; i < n; i++) {
-            z[zOff + i] = Fma.fma(x[xOff + i], y[yOff + i], z[zOff + i]);
+            z[zOff + i] = Math.fma(x[xOff + i], y[yOff + i], z[zOff + i]);
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.lanes.optim.secondorder;
 
 import dev.lanes.kernel.Kernels;
-import dev.lanes.kernel.internal.Fma;
 
 /**
  * Newton's method with a step size: {@code x ← x − ε · H(x)⁻¹ ∇f(x)}.
@@ -134,7 +133,7 @@ public final class Newton {
         } else {
             float a = (float) -stepSize;
             for (int i = 0; i < n; i++) {
-                float xi = Fma.fma(a, g[i], x[i]);
+                float xi = Math.fma(a, g[i], x[i]);
                 changed |= Float.floatToRawIntBits(xi) != Float.floatToRawIntBits(x[i]);
                 x[i] = xi;
             }
