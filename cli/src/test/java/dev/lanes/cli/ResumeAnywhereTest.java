@@ -52,9 +52,11 @@ class ResumeAnywhereTest {
      */
     private Output train(String backend, int bits, int threads, int epochs, Path ckpt, boolean resume)
             throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC", "--add-modules", "jdk.incubator.vector",
-                "-Dlanes.kernels=" + backend));
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(CrossCheckPlan.CHILD_JVM); // the heap and the vector module, as cross-check's children
+        cmd.add("-XX:+UseSerialGC");
+        cmd.add("-Dlanes.kernels=" + backend);
         if (bits > 0) {
             cmd.add("-Dlanes.vector.bits=" + bits);
         }
